@@ -1,0 +1,16 @@
+//! Carebook's browser app (feature `ui`) and the wire types it shares with the server (always).
+
+pub mod wire;
+
+#[cfg(feature = "ui")]
+pub mod api;
+#[cfg(feature = "ui")]
+pub mod components;
+#[cfg(feature = "ui")]
+pub mod i18n;
+#[cfg(feature = "ui")]
+pub mod pages;
+#[cfg(feature = "ui")]
+mod shell;
+#[cfg(feature = "ui")]
+pub use shell::App;

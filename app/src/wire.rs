@@ -1,0 +1,317 @@
+//! Every request and response body that crosses the wire between the browser and the server.
+//!
+//! Defined once here; the server depends on this crate with `default-features = false` and uses
+//! these very types, so the two sides cannot drift apart.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Languages a patient can read Carebook in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    En,
+    Es,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::En, Language::Es];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Es => "es",
+        }
+    }
+
+    /// Reads a BCP 47 tag such as `es-MX` or `en`; anything else is `None`.
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Language::En),
+            "es" => Some(Language::Es),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceKind {
+    InPerson,
+    Telehealth,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NewOrReturning {
+    New,
+    Returning,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppointmentStatus {
+    Booked,
+    Cancelled,
+}
+
+/// `GET /api/clinics/{slug}` (content in the language asked for with `?lang=`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Clinic {
+    pub slug: String,
+    pub name: String,
+    /// IANA zone, e.g. `America/New_York`; every time is shown in it.
+    pub time_zone: String,
+    pub address: String,
+    pub phone: String,
+    /// Changes closer than this to the start must be made by phone.
+    pub late_cancel_hours: u32,
+    pub min_notice_minutes: u32,
+    pub horizon_days: u32,
+    pub services: Vec<Service>,
+    pub practitioners: Vec<Practitioner>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Service {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub duration_minutes: u32,
+    pub kind: ServiceKind,
+    /// What will happen during the visit, in plain words.
+    pub what_to_expect: String,
+    /// What it costs or how it is usually covered.
+    pub cost_note: String,
+    /// How to prepare (shown on the review step and the visit page).
+    pub preparation: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Practitioner {
+    pub id: i64,
+    pub display_name: String,
+    pub pronouns: Option<String>,
+    pub title: String,
+    pub bio: String,
+    /// Two letters shown in place of a photo.
+    pub initials: String,
+    pub service_ids: Vec<i64>,
+}
+
+/// Query of `GET /api/clinics/{slug}/availability`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AvailabilityQuery {
+    pub service_id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub practitioner_id: Option<i64>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AvailabilityResponse {
+    pub time_zone: String,
+    pub slots: Vec<Slot>,
+    /// The first clinic-local day after `to` with a free time, when the range asked for has none.
+    pub next_available: Option<NaiveDate>,
+}
+
+/// A free time. `start`/`end` are UTC; `local_date`/`local_time` are the same instant in the
+/// clinic's zone, so the browser can group by day and by part of day without time-zone data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slot {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub practitioner_id: i64,
+    pub local_date: NaiveDate,
+    /// `HH:MM`, 24-hour, in the clinic's zone.
+    pub local_time: String,
+}
+
+/// Body of `POST /api/clinics/{slug}/appointments`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookingRequest {
+    pub service_id: i64,
+    /// Absent means "first available": the server picks and says who.
+    #[serde(default)]
+    pub practitioner_id: Option<i64>,
+    pub start: DateTime<Utc>,
+    pub patient: PatientDetails,
+}
+
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct PatientDetails {
+    pub name: String,
+    #[serde(default)]
+    pub preferred_name: Option<String>,
+    #[serde(default)]
+    pub pronouns: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    pub language: Language,
+    pub new_or_returning: NewOrReturning,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub access_needs: Option<AccessNeeds>,
+    #[serde(default)]
+    pub insurance: Option<Insurance>,
+    pub consent: bool,
+}
+
+/// Patient details never appear in logs, so Debug says only that they are there.
+impl std::fmt::Debug for PatientDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PatientDetails { .. }")
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AccessNeeds {
+    #[serde(default)]
+    pub interpreter_language: Option<String>,
+    #[serde(default)]
+    pub mobility: Option<String>,
+    #[serde(default)]
+    pub other: Option<String>,
+}
+
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct Insurance {
+    pub payer: String,
+    pub member_id: String,
+}
+
+impl std::fmt::Debug for Insurance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Insurance { .. }")
+    }
+}
+
+/// `GET /api/appointments/{token}` and the 201 of a booking, a reschedule or a cancel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Appointment {
+    pub token: String,
+    pub status: AppointmentStatus,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Clinic-local day and `HH:MM` of `start`.
+    pub local_date: NaiveDate,
+    pub local_time: String,
+    /// How many times it was rescheduled (the calendar file's SEQUENCE).
+    pub sequence: u32,
+    pub clinic: ClinicSummary,
+    pub service: Service,
+    pub practitioner: Practitioner,
+    pub patient: PatientSummary,
+    pub can_cancel: bool,
+    pub can_reschedule: bool,
+    /// Why the patient cannot change it online (`cancelled`, `late_change`, `past`).
+    pub change_blocked_reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClinicSummary {
+    pub slug: String,
+    pub name: String,
+    pub time_zone: String,
+    pub address: String,
+    pub phone: String,
+    pub late_cancel_hours: u32,
+}
+
+/// What the visit page may show back to the person holding the link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PatientSummary {
+    /// The name to greet them by: the preferred name, or the full name when none was given.
+    pub preferred_name: String,
+    pub language: Language,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CancelRequest {
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RescheduleRequest {
+    pub start: DateTime<Utc>,
+    #[serde(default)]
+    pub practitioner_id: Option<i64>,
+}
+
+/// Every error the API returns: `{error, message, fields?, alternatives?}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiErrorBody {
+    /// Machine-readable kind: `validation`, `not_found`, `slot_taken`, `late_change`, …
+    pub error: String,
+    /// A human sentence in English; the browser shows its own translation of `error`.
+    pub message: String,
+    /// For `validation`: field path (e.g. `patient.email`) → reason code (e.g. `invalid_email`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<BTreeMap<String, String>>,
+    /// For `slot_taken`: up to three nearby free times.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternatives: Option<Vec<Slot>>,
+    /// For `late_change`: the number to call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_reads_browser_tags() {
+        assert_eq!(Language::from_tag("es-MX"), Some(Language::Es));
+        assert_eq!(Language::from_tag("EN_us"), Some(Language::En));
+        assert_eq!(Language::from_tag("fr"), None);
+    }
+
+    #[test]
+    fn patient_details_never_print_their_contents() {
+        let patient = PatientDetails {
+            name: "Ana Secret".into(),
+            preferred_name: None,
+            pronouns: None,
+            email: Some("ana@example.org".into()),
+            phone: None,
+            language: Language::Es,
+            new_or_returning: NewOrReturning::New,
+            reason: None,
+            access_needs: None,
+            insurance: Some(Insurance { payer: "P".into(), member_id: "M123".into() }),
+            consent: true,
+        };
+        let printed = format!("{patient:?} {:?}", patient.insurance);
+        assert!(!printed.contains("Ana") && !printed.contains("example.org") && !printed.contains("M123"));
+    }
+
+    #[test]
+    fn error_body_omits_empty_parts() {
+        let body = ApiErrorBody {
+            error: "not_found".into(),
+            message: "No such clinic".into(),
+            fields: None,
+            alternatives: None,
+            phone: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"error":"not_found","message":"No such clinic"}"#
+        );
+    }
+}

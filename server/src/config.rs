@@ -1,0 +1,70 @@
+//! Command line and environment settings (every flag has an env fallback; see `.env.sample`).
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "carebook",
+    version,
+    about = "Carebook: clinic booking for patients"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum Command {
+    /// Run the server (the default).
+    Serve,
+    /// Create or refresh the demo clinic (slug `demo`), then run the server.
+    Demo,
+    /// Apply database migrations and exit.
+    Migrate,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Settings {
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "CAREBOOK_BIND",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
+    pub bind: String,
+    /// Database URL; by default a SQLite file in ./data, created if missing.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite:data/carebook.db",
+        global = true
+    )]
+    pub database_url: String,
+    /// The address patients reach this server at (used in calendar files and links).
+    #[arg(
+        long,
+        env = "CAREBOOK_PUBLIC_URL",
+        default_value = "http://127.0.0.1:3000",
+        global = true
+    )]
+    pub public_url: String,
+    /// Folder with the built browser bundle (trunk's dist).
+    #[arg(long, env = "CAREBOOK_DIST", default_value = "app/dist", global = true)]
+    pub dist: PathBuf,
+}
+
+impl Settings {
+    /// Settings for tests: a given database, port 0, no bundle.
+    pub fn for_tests(database_url: String, dist: PathBuf) -> Self {
+        Settings {
+            bind: "127.0.0.1:0".into(),
+            database_url,
+            public_url: "http://127.0.0.1".into(),
+            dist,
+        }
+    }
+}

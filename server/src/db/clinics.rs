@@ -1,0 +1,206 @@
+//! Clinics, their services and practitioners.
+
+use super::Conn;
+use crate::domain::availability::{BookingRules, ServiceShape};
+use app::wire::{self, Language, ServiceKind};
+use chrono_tz::Tz;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ClinicRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub time_zone: String,
+    pub address: String,
+    pub phone: String,
+    pub late_cancel_hours: i64,
+    pub min_notice_minutes: i64,
+    pub horizon_days: i64,
+    pub slot_step_minutes: Option<i64>,
+}
+
+impl ClinicRow {
+    /// The clinic's zone; a bad value in the database falls back to UTC rather than failing requests.
+    pub fn tz(&self) -> Tz {
+        self.time_zone.parse().unwrap_or(Tz::UTC)
+    }
+
+    pub fn rules(&self) -> BookingRules {
+        BookingRules {
+            time_zone: self.tz(),
+            min_notice_minutes: to_u32(self.min_notice_minutes),
+            horizon_days: to_u32(self.horizon_days),
+            slot_step_minutes: self.slot_step_minutes.map(to_u32),
+        }
+    }
+
+    pub fn summary(&self) -> wire::ClinicSummary {
+        wire::ClinicSummary {
+            slug: self.slug.clone(),
+            name: self.name.clone(),
+            time_zone: self.time_zone.clone(),
+            address: self.address.clone(),
+            phone: self.phone.clone(),
+            late_cancel_hours: to_u32(self.late_cancel_hours),
+        }
+    }
+}
+
+pub fn to_u32(value: i64) -> u32 {
+    u32::try_from(value.max(0)).unwrap_or(u32::MAX)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ServiceRow {
+    pub id: i64,
+    pub clinic_id: i64,
+    pub kind: String,
+    pub duration_minutes: i64,
+    pub buffer_before_minutes: i64,
+    pub buffer_after_minutes: i64,
+    pub name_en: String,
+    pub name_es: String,
+    pub description_en: String,
+    pub description_es: String,
+    pub what_to_expect_en: String,
+    pub what_to_expect_es: String,
+    pub cost_note_en: String,
+    pub cost_note_es: String,
+    pub preparation_en: String,
+    pub preparation_es: String,
+}
+
+/// Picks the text for a language.
+fn pick(lang: Language, en: &str, es: &str) -> String {
+    match lang {
+        Language::En => en.to_string(),
+        Language::Es => es.to_string(),
+    }
+}
+
+impl ServiceRow {
+    pub fn shape(&self) -> ServiceShape {
+        ServiceShape {
+            duration_minutes: to_u32(self.duration_minutes),
+            buffer_before_minutes: to_u32(self.buffer_before_minutes),
+            buffer_after_minutes: to_u32(self.buffer_after_minutes),
+        }
+    }
+
+    pub fn to_wire(&self, lang: Language) -> wire::Service {
+        wire::Service {
+            id: self.id,
+            name: pick(lang, &self.name_en, &self.name_es),
+            description: pick(lang, &self.description_en, &self.description_es),
+            duration_minutes: to_u32(self.duration_minutes),
+            kind: if self.kind == "telehealth" {
+                ServiceKind::Telehealth
+            } else {
+                ServiceKind::InPerson
+            },
+            what_to_expect: pick(lang, &self.what_to_expect_en, &self.what_to_expect_es),
+            cost_note: pick(lang, &self.cost_note_en, &self.cost_note_es),
+            preparation: pick(lang, &self.preparation_en, &self.preparation_es),
+        }
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PractitionerRow {
+    pub id: i64,
+    pub clinic_id: i64,
+    pub display_name: String,
+    pub pronouns: Option<String>,
+    pub initials: String,
+    pub title_en: String,
+    pub title_es: String,
+    pub bio_en: String,
+    pub bio_es: String,
+    /// Comma-separated ids of the services they offer (from GROUP_CONCAT).
+    pub service_ids: Option<String>,
+}
+
+impl PractitionerRow {
+    pub fn service_ids(&self) -> Vec<i64> {
+        self.service_ids
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|id| id.trim().parse().ok())
+            .collect()
+    }
+
+    pub fn offers(&self, service_id: i64) -> bool {
+        self.service_ids().contains(&service_id)
+    }
+
+    pub fn to_wire(&self, lang: Language) -> wire::Practitioner {
+        wire::Practitioner {
+            id: self.id,
+            display_name: self.display_name.clone(),
+            pronouns: self.pronouns.clone(),
+            title: pick(lang, &self.title_en, &self.title_es),
+            bio: pick(lang, &self.bio_en, &self.bio_es),
+            initials: self.initials.clone(),
+            service_ids: self.service_ids(),
+        }
+    }
+}
+
+pub async fn find_by_slug(conn: &mut Conn, slug: &str) -> sqlx::Result<Option<ClinicRow>> {
+    sqlx::query_as::<_, ClinicRow>(
+        "SELECT id, slug, name, time_zone, address, phone, late_cancel_hours, min_notice_minutes,
+                horizon_days, slot_step_minutes
+         FROM clinics WHERE slug = ?",
+    )
+    .bind(slug)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn find_by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<ClinicRow>> {
+    sqlx::query_as::<_, ClinicRow>(
+        "SELECT id, slug, name, time_zone, address, phone, late_cancel_hours, min_notice_minutes,
+                horizon_days, slot_step_minutes
+         FROM clinics WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+const SERVICE_COLUMNS: &str = "id, clinic_id, kind, duration_minutes, buffer_before_minutes,
+    buffer_after_minutes, name_en, name_es, description_en, description_es, what_to_expect_en,
+    what_to_expect_es, cost_note_en, cost_note_es, preparation_en, preparation_es";
+
+pub async fn services(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<Vec<ServiceRow>> {
+    sqlx::query_as::<_, ServiceRow>(&format!(
+        "SELECT {SERVICE_COLUMNS} FROM services WHERE clinic_id = ? ORDER BY sort_order, id"
+    ))
+    .bind(clinic_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn service(conn: &mut Conn, clinic_id: i64, id: i64) -> sqlx::Result<Option<ServiceRow>> {
+    sqlx::query_as::<_, ServiceRow>(&format!(
+        "SELECT {SERVICE_COLUMNS} FROM services WHERE clinic_id = ? AND id = ?"
+    ))
+    .bind(clinic_id)
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn practitioners(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<Vec<PractitionerRow>> {
+    sqlx::query_as::<_, PractitionerRow>(
+        "SELECT p.id, p.clinic_id, p.display_name, p.pronouns, p.initials, p.title_en, p.title_es,
+                p.bio_en, p.bio_es,
+                (SELECT GROUP_CONCAT(ps.service_id) FROM practitioner_services ps
+                 WHERE ps.practitioner_id = p.id) AS service_ids
+         FROM practitioners p WHERE p.clinic_id = ? ORDER BY p.sort_order, p.id",
+    )
+    .bind(clinic_id)
+    .fetch_all(conn)
+    .await
+}

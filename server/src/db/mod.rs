@@ -1,0 +1,70 @@
+//! The database: connecting, migrating, and the queries, one module per table family.
+//!
+//! Instants are stored as INTEGER seconds since the epoch (UTC) so the overlap rule is plain
+//! integer comparison on every backend. Write transactions that check-then-write use
+//! `BEGIN IMMEDIATE` so that SQLite takes its single write lock before reading.
+
+pub mod appointments;
+pub mod clinics;
+pub mod idempotency;
+pub mod schedules;
+
+use anyhow::Context;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::str::FromStr;
+use std::time::Duration;
+
+pub type Conn = sqlx::SqliteConnection;
+pub type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: SqlitePool,
+}
+
+impl Db {
+    /// A transaction that holds the write lock from its first statement, so what it reads
+    /// cannot change before it writes — also across processes sharing the database file.
+    pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+/// Opens (creating if needed) the database and applies migrations.
+pub async fn connect(database_url: &str) -> anyhow::Result<Db> {
+    let options = SqliteConnectOptions::from_str(database_url)
+        .with_context(|| "DATABASE_URL is not a valid sqlite: URL")?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        // Writers queue behind each other instead of failing at once under load.
+        .busy_timeout(Duration::from_secs(10));
+    if let Some(parent) = options.get_filename().parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent).with_context(|| {
+                format!("cannot create the data directory {}", parent.display())
+            })?;
+        }
+    }
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .context("cannot open the database")?;
+    sqlx::migrate!("./migrations/sqlite")
+        .run(&pool)
+        .await
+        .context("cannot apply migrations")?;
+    Ok(Db { pool })
+}
+
+/// Seconds since the epoch, as stored.
+pub fn to_epoch(instant: chrono::DateTime<chrono::Utc>) -> i64 {
+    instant.timestamp()
+}
+
+pub fn from_epoch(seconds: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
+}

@@ -1,0 +1,705 @@
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Days, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use chrono_tz::Tz;
+use proptest::prelude::*;
+
+use super::*;
+
+const NY: Tz = chrono_tz::America::New_York;
+const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A Wednesday in June: no clock change near it.
+fn wed() -> NaiveDate {
+    date(2026, 6, 10)
+}
+
+fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
+}
+
+/// Well before every date used here; with a ten-year horizon nothing is cut by the window.
+fn now() -> DateTime<Utc> {
+    utc(2026, 6, 1, 12, 0)
+}
+
+/// New York wall time on `day`, which must exist exactly once.
+fn at(day: NaiveDate, h: u32, m: u32) -> DateTime<Utc> {
+    let wall = day.and_hms_opt(h, m, 0).unwrap();
+    NY.from_local_datetime(&wall)
+        .single()
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn block(weekday: Weekday, (sh, sm): (u32, u32), (eh, em): (u32, u32)) -> WorkingBlock {
+    WorkingBlock {
+        weekday,
+        start: NaiveTime::from_hms_opt(sh, sm, 0).unwrap(),
+        end: NaiveTime::from_hms_opt(eh, em, 0).unwrap(),
+    }
+}
+
+fn rules(step: Option<u32>) -> BookingRules {
+    BookingRules {
+        time_zone: NY,
+        min_notice_minutes: 0,
+        horizon_days: 3650,
+        slot_step_minutes: step,
+    }
+}
+
+fn shape(duration: u32, before: u32, after: u32) -> ServiceShape {
+    ServiceShape {
+        duration_minutes: duration,
+        buffer_before_minutes: before,
+        buffer_after_minutes: after,
+    }
+}
+
+fn schedule(id: i64, blocks: Vec<WorkingBlock>) -> PractitionerSchedule {
+    PractitionerSchedule {
+        practitioner_id: id,
+        blocks,
+        appointments: Vec::new(),
+        time_off: Vec::new(),
+    }
+}
+
+fn local_times(slots: &[Candidate]) -> Vec<String> {
+    slots
+        .iter()
+        .map(|c| local_date_time(NY, c.start).1)
+        .collect()
+}
+
+/// "HH:MM" from `first` to `last` inclusive.
+fn clock(first: (u32, u32), last: (u32, u32), step: u32) -> Vec<String> {
+    let (first, last) = (first.0 * 60 + first.1, last.0 * 60 + last.1);
+    (first..=last)
+        .step_by(step as usize)
+        .map(|m| format!("{:02}:{:02}", m / 60, m % 60))
+        .collect()
+}
+
+#[test]
+fn slots_fill_working_hours_minus_the_lunch_break_at_a_fifteen_minute_step() {
+    let hours = vec![
+        block(Weekday::Wed, (9, 0), (12, 0)),
+        block(Weekday::Wed, (13, 0), (17, 0)),
+    ];
+    let slots = free_slots(
+        &rules(Some(15)),
+        &shape(30, 0, 0),
+        &[schedule(1, hours)],
+        wed(),
+        wed(),
+        now(),
+    );
+    let mut expected = clock((9, 0), (11, 30), 15);
+    expected.extend(clock((13, 0), (16, 30), 15));
+    assert_eq!(local_times(&slots), expected);
+    assert!(slots
+        .iter()
+        .all(|c| c.end - c.start == Duration::minutes(30)));
+}
+
+#[test]
+fn a_buffer_after_may_overhang_the_block_but_the_visit_may_not() {
+    let day = [schedule(1, vec![block(Weekday::Wed, (9, 0), (17, 0))])];
+    let slots = free_slots(
+        &rules(Some(15)),
+        &shape(60, 0, 10),
+        &day,
+        wed(),
+        wed(),
+        now(),
+    );
+    let times = local_times(&slots);
+    assert_eq!(times.last().map(String::as_str), Some("16:00"));
+    assert!(!times.iter().any(|t| t == "16:15"));
+}
+
+#[test]
+fn an_appointment_removes_exactly_the_starts_whose_blocked_interval_overlaps_it() {
+    let mut doctor = schedule(1, vec![block(Weekday::Wed, (9, 0), (12, 0))]);
+    doctor.appointments.push(Interval {
+        start: at(wed(), 10, 0),
+        end: at(wed(), 11, 0),
+    });
+    let slots = free_slots(
+        &rules(Some(15)),
+        &shape(30, 5, 10),
+        &[doctor],
+        wed(),
+        wed(),
+        now(),
+    );
+    // [s - 5, s + 40) overlaps [10:00, 11:00) exactly when 09:20 < s < 11:05.
+    assert_eq!(local_times(&slots), ["09:00", "09:15", "11:15", "11:30"]);
+}
+
+#[test]
+fn time_off_removes_every_start_inside_the_leave() {
+    let next_wed = date(2026, 6, 17);
+    let mut doctor = schedule(1, vec![block(Weekday::Wed, (9, 0), (17, 0))]);
+    doctor.time_off = vec![
+        Interval {
+            start: at(wed(), 0, 0),
+            end: at(date(2026, 6, 11), 0, 0),
+        },
+        Interval {
+            start: at(next_wed, 12, 0),
+            end: at(next_wed, 14, 0),
+        },
+    ];
+    let slots = free_slots(
+        &rules(None),
+        &shape(60, 0, 0),
+        &[doctor],
+        wed(),
+        next_wed,
+        now(),
+    );
+    assert!(slots
+        .iter()
+        .all(|c| local_date_time(NY, c.start).0 == next_wed));
+    assert_eq!(
+        local_times(&slots),
+        ["09:00", "10:00", "11:00", "14:00", "15:00", "16:00"]
+    );
+}
+
+#[test]
+fn min_notice_and_horizon_cut_at_the_exact_instants() {
+    let thu = date(2026, 6, 11);
+    let hours = vec![
+        block(Weekday::Wed, (9, 0), (17, 0)),
+        block(Weekday::Thu, (9, 0), (17, 0)),
+    ];
+    let doctor = [schedule(1, hours)];
+    let r = BookingRules {
+        min_notice_minutes: 60,
+        horizon_days: 1,
+        ..rules(Some(15))
+    };
+    let edges = |now| {
+        let slots = free_slots(&r, &shape(15, 0, 0), &doctor, wed(), thu, now);
+        (
+            slots.first().map(|c| c.start),
+            slots.last().map(|c| c.start),
+        )
+    };
+    // Both ends are inclusive: now + notice and now + horizon are bookable themselves.
+    assert_eq!(
+        edges(at(wed(), 10, 0)),
+        (Some(at(wed(), 11, 0)), Some(at(thu, 10, 0)))
+    );
+    let second = Duration::seconds(1);
+    let just_after = (Some(at(wed(), 11, 15)), Some(at(thu, 10, 0)));
+    assert_eq!(
+        edges(at(wed(), 10, 0) + second),
+        just_after,
+        "notice passes 11:00"
+    );
+    let just_before = (Some(at(wed(), 11, 0)), Some(at(thu, 9, 45)));
+    assert_eq!(
+        edges(at(wed(), 10, 0) - second),
+        just_before,
+        "horizon stops short of 10:00"
+    );
+}
+
+#[test]
+fn past_times_are_never_offered() {
+    let doctor = [schedule(1, vec![block(Weekday::Wed, (9, 0), (17, 0))])];
+    let now = at(wed(), 13, 7);
+    let slots = free_slots(
+        &rules(Some(15)),
+        &shape(15, 0, 0),
+        &doctor,
+        wed(),
+        wed(),
+        now,
+    );
+    assert_eq!(slots.first().map(|c| c.start), Some(at(wed(), 13, 15)));
+    let last_week = date(2026, 6, 3);
+    assert!(free_slots(
+        &rules(Some(15)),
+        &shape(15, 0, 0),
+        &doctor,
+        last_week,
+        last_week,
+        now
+    )
+    .is_empty());
+}
+
+#[test]
+fn spring_forward_skips_the_missing_hour_without_shifting_the_day() {
+    let (normal, spring) = (date(2027, 3, 7), date(2027, 3, 14));
+    let (r, quarter) = (rules(Some(15)), shape(15, 0, 0));
+    let night = [schedule(1, vec![block(Weekday::Sun, (0, 0), (6, 0))])];
+    let usual = free_slots(&r, &quarter, &night, normal, normal, now());
+    let slots = free_slots(&r, &quarter, &night, spring, spring, now());
+    assert_eq!(usual.len(), 24);
+    assert_eq!(slots.len(), usual.len() - 4, "one hour shorter");
+    assert!(local_times(&slots).iter().all(|t| !t.starts_with("02:")));
+    let unique: BTreeSet<_> = slots.iter().map(|c| c.start).collect();
+    assert_eq!(unique.len(), slots.len());
+    // 01:45 EST is followed by 03:00 EDT: a quarter of an hour later, like every other pair.
+    assert!(slots
+        .windows(2)
+        .all(|w| w[1].start - w[0].start == Duration::minutes(15)));
+
+    let day = [schedule(1, vec![block(Weekday::Sun, (9, 0), (17, 0))])];
+    let first = free_slots(&r, &quarter, &day, spring, spring, now())
+        .first()
+        .map(|c| c.start);
+    assert_eq!(first, Some(utc(2027, 3, 14, 13, 0)));
+}
+
+#[test]
+fn fall_back_offers_the_repeated_hour_twice_as_distinct_instants() {
+    let (normal, fall) = (date(2026, 10, 25), date(2026, 11, 1));
+    let (r, quarter) = (rules(Some(15)), shape(15, 0, 0));
+    let night = [schedule(1, vec![block(Weekday::Sun, (0, 0), (4, 0))])];
+    let usual = free_slots(&r, &quarter, &night, normal, normal, now());
+    let slots = free_slots(&r, &quarter, &night, fall, fall, now());
+    assert_eq!(usual.len(), 16);
+    assert_eq!(slots.len(), usual.len() + 4, "one hour longer");
+    let unique: BTreeSet<_> = slots.iter().map(|c| c.start).collect();
+    assert_eq!(unique.len(), slots.len());
+    assert!(slots
+        .windows(2)
+        .all(|w| w[1].start - w[0].start == Duration::minutes(15)));
+    let one_am: Vec<_> = slots
+        .iter()
+        .filter(|c| local_date_time(NY, c.start).1 == "01:00")
+        .map(|c| c.start)
+        .collect();
+    assert_eq!(one_am, [utc(2026, 11, 1, 5, 0), utc(2026, 11, 1, 6, 0)]);
+
+    let day = [schedule(1, vec![block(Weekday::Sun, (9, 0), (17, 0))])];
+    let first = free_slots(&r, &quarter, &day, fall, fall, now())
+        .first()
+        .map(|c| c.start);
+    assert_eq!(first, Some(utc(2026, 11, 1, 14, 0)));
+}
+
+#[test]
+fn block_edges_inside_a_clock_change_resolve_to_the_documented_instants() {
+    let (spring, fall) = (date(2027, 3, 14), date(2026, 11, 1));
+    let starts = |hours: WorkingBlock, day: NaiveDate, minutes: u32| -> Vec<DateTime<Utc>> {
+        let doctor = [schedule(1, vec![hours])];
+        free_slots(
+            &rules(None),
+            &shape(minutes, 0, 0),
+            &doctor,
+            day,
+            day,
+            now(),
+        )
+        .iter()
+        .map(|c| c.start)
+        .collect()
+    };
+    // Opening at 02:30, which does not exist: the block opens at 03:00 EDT.
+    let opens_in_gap = block(Weekday::Sun, (2, 30), (4, 0));
+    assert_eq!(starts(opens_in_gap, spring, 60), [utc(2027, 3, 14, 7, 0)]);
+    // Closing at 02:30: the block closes at 03:00 EDT, one elapsed hour after 01:00 EST.
+    let closes_in_gap = block(Weekday::Sun, (1, 0), (2, 30));
+    assert_eq!(starts(closes_in_gap, spring, 60), [utc(2027, 3, 14, 6, 0)]);
+    // 01:00–01:30 on fall-back day opens at the first 01:00 and closes at the second 01:30.
+    let repeated = block(Weekday::Sun, (1, 0), (1, 30));
+    let expected = [
+        utc(2026, 11, 1, 5, 0),
+        utc(2026, 11, 1, 5, 30),
+        utc(2026, 11, 1, 6, 0),
+    ];
+    assert_eq!(starts(repeated, fall, 30), expected);
+}
+
+#[test]
+fn check_start_reports_free_taken_not_bookable_too_soon_and_beyond_horizon() {
+    let hours = vec![
+        block(Weekday::Wed, (9, 0), (12, 0)),
+        block(Weekday::Wed, (13, 0), (17, 0)),
+    ];
+    let mut doctor = schedule(7, hours);
+    // A 60-minute booking at 09:00 and a 30-minute one at 10:50, without buffers.
+    doctor.appointments = vec![
+        Interval {
+            start: at(wed(), 9, 0),
+            end: at(wed(), 10, 0),
+        },
+        Interval {
+            start: at(wed(), 10, 50),
+            end: at(wed(), 11, 20),
+        },
+    ];
+    let doctor = [doctor];
+    let r = rules(Some(20));
+    let twenty = shape(20, 0, 0);
+    let check = |service: ServiceShape, start| check_start(&r, &service, &doctor, start, now());
+    assert_eq!(check(twenty, at(wed(), 9, 40)), StartCheck::Taken);
+    assert_eq!(check(twenty, at(wed(), 10, 0)), StartCheck::Free(7));
+    // Clear of the 09:00 booking it touches, but it runs into the 10:50 one.
+    assert_eq!(check(shape(60, 0, 0), at(wed(), 10, 0)), StartCheck::Taken);
+    // A buffer before reaches back into the booking.
+    assert_eq!(check(shape(20, 10, 0), at(wed(), 10, 0)), StartCheck::Taken);
+    assert_eq!(
+        check(shape(20, 10, 0), at(wed(), 10, 20)),
+        StartCheck::Free(7)
+    );
+    let off_grid = [
+        at(wed(), 9, 7),              // misaligned
+        at(wed(), 8, 0),              // before opening
+        at(wed(), 12, 0),             // on the step, but the visit runs into lunch
+        at(wed(), 12, 20),            // lunch
+        at(wed(), 17, 0),             // closing time
+        at(date(2026, 6, 11), 10, 0), // no hours on Thursday
+    ];
+    for start in off_grid {
+        assert_eq!(check(twenty, start), StartCheck::NotBookable, "{start}");
+    }
+    assert_eq!(
+        check(shape(0, 0, 0), at(wed(), 10, 0)),
+        StartCheck::NotBookable
+    );
+
+    let strict = BookingRules {
+        min_notice_minutes: 120,
+        horizon_days: 30,
+        ..r
+    };
+    let morning = at(wed(), 8, 0);
+    let check = |start| check_start(&strict, &twenty, &doctor, start, morning);
+    assert_eq!(check(at(wed(), 9, 40)), StartCheck::TooSoon);
+    assert_eq!(
+        check(at(wed(), 7, 0)),
+        StartCheck::TooSoon,
+        "the past comes first"
+    );
+    assert_eq!(
+        check(at(wed(), 10, 0)),
+        StartCheck::Free(7),
+        "exactly the notice"
+    );
+    assert_eq!(
+        check(at(date(2026, 7, 15), 10, 0)),
+        StartCheck::BeyondHorizon
+    );
+}
+
+#[test]
+fn one_per_start_prefers_fewer_bookings_that_day_then_the_lowest_id() {
+    let hours = vec![block(Weekday::Wed, (9, 0), (17, 0))];
+    let booking = |day, h| Interval {
+        start: at(day, h, 0),
+        end: at(day, h + 1, 0),
+    };
+    let thu = date(2026, 6, 11);
+    let schedules = [
+        PractitionerSchedule {
+            appointments: vec![booking(wed(), 9), booking(wed(), 10)],
+            ..schedule(1, hours.clone())
+        },
+        // Thursday's bookings do not count against Wednesday.
+        PractitionerSchedule {
+            appointments: vec![booking(wed(), 11), booking(thu, 9), booking(thu, 10)],
+            ..schedule(2, hours.clone())
+        },
+        PractitionerSchedule {
+            appointments: vec![booking(wed(), 12)],
+            ..schedule(3, hours)
+        },
+    ];
+    let (r, hour) = (rules(None), shape(60, 0, 0));
+    let slots = free_slots(&r, &hour, &schedules, wed(), wed(), now());
+    let picked: Vec<(String, i64)> = one_per_start(&r, slots, &schedules)
+        .iter()
+        .map(|c| (local_date_time(NY, c.start).1, c.practitioner_id))
+        .collect();
+    let expected: Vec<(String, i64)> = clock((9, 0), (16, 0), 60)
+        .into_iter()
+        .map(|t| {
+            let id = if t == "11:00" { 3 } else { 2 };
+            (t, id)
+        })
+        .collect();
+    assert_eq!(picked, expected);
+    assert_eq!(
+        check_start(&r, &hour, &schedules, at(wed(), 11, 0), now()),
+        StartCheck::Free(3)
+    );
+    assert_eq!(
+        check_start(&r, &hour, &schedules, at(wed(), 13, 0), now()),
+        StartCheck::Free(2)
+    );
+}
+
+#[test]
+fn nearby_alternatives_are_the_nearest_free_starts_never_the_taken_one() {
+    let mut doctor = schedule(1, vec![block(Weekday::Wed, (9, 0), (12, 0))]);
+    doctor.appointments.push(Interval {
+        start: at(wed(), 10, 0),
+        end: at(wed(), 10, 20),
+    });
+    let doctor = [doctor];
+    let (r, twenty) = (rules(None), shape(20, 0, 0));
+    let wanted = at(wed(), 10, 0);
+    assert_eq!(
+        check_start(&r, &twenty, &doctor, wanted, now()),
+        StartCheck::Taken
+    );
+    let starts = |wanted, limit| -> Vec<DateTime<Utc>> {
+        nearby_alternatives(&r, &twenty, &doctor, wanted, now(), limit)
+            .iter()
+            .map(|c| c.start)
+            .collect()
+    };
+    // 09:40 and 10:20 are equally near: the earlier goes first.
+    assert_eq!(
+        starts(wanted, 3),
+        [at(wed(), 9, 40), at(wed(), 10, 20), at(wed(), 9, 20)]
+    );
+    let all = starts(wanted, 100);
+    assert_eq!(
+        all.len(),
+        8,
+        "the other free starts that day; next Wednesday is out of reach"
+    );
+    assert!(!all.contains(&wanted));
+    assert!(all
+        .windows(2)
+        .all(|w| (w[0] - wanted).abs() <= (w[1] - wanted).abs()));
+    // From Tuesday the search reaches into the following days.
+    assert_eq!(starts(at(date(2026, 6, 9), 10, 0), 1), [at(wed(), 9, 0)]);
+    assert!(starts(wanted, 0).is_empty());
+}
+
+#[test]
+fn next_available_date_skips_leave_and_stops_at_the_horizon() {
+    let mut doctor = schedule(1, vec![block(Weekday::Wed, (9, 0), (17, 0))]);
+    doctor.time_off.push(Interval {
+        start: at(wed(), 0, 0),
+        end: at(date(2026, 6, 11), 0, 0),
+    });
+    let doctor = [doctor];
+    let half_hour = shape(30, 0, 0);
+    let tue = date(2026, 6, 9);
+    assert_eq!(
+        next_available_date(&rules(None), &half_hour, &doctor, tue, now()),
+        Some(date(2026, 6, 17))
+    );
+    assert_eq!(
+        next_available_date(&rules(None), &half_hour, &doctor, date(2026, 6, 17), now()),
+        Some(date(2026, 6, 24))
+    );
+    let short = BookingRules {
+        horizon_days: 15,
+        ..rules(None)
+    };
+    assert_eq!(
+        next_available_date(&short, &half_hour, &doctor, tue, now()),
+        None
+    );
+}
+
+#[test]
+fn degenerate_inputs_give_nothing_and_never_panic() {
+    let doctor = [schedule(1, vec![block(Weekday::Wed, (9, 0), (17, 0))])];
+    let (r, hour) = (rules(None), shape(60, 0, 0));
+    assert!(free_slots(&r, &hour, &[], wed(), wed(), now()).is_empty());
+    assert!(
+        free_slots(&r, &hour, &doctor, wed(), date(2026, 6, 3), now()).is_empty(),
+        "from > to"
+    );
+    assert!(free_slots(&r, &shape(0, 5, 5), &doctor, wed(), wed(), now()).is_empty());
+    let inverted = [schedule(1, vec![block(Weekday::Wed, (17, 0), (9, 0))])];
+    assert!(free_slots(&r, &hour, &inverted, wed(), wed(), now()).is_empty());
+    // A zero step would never advance; it means the duration, like None.
+    assert_eq!(
+        free_slots(&rules(Some(0)), &hour, &doctor, wed(), wed(), now()).len(),
+        8
+    );
+
+    let endless = BookingRules {
+        horizon_days: u32::MAX,
+        ..r
+    };
+    assert_eq!(
+        next_available_date(&endless, &hour, &doctor, wed(), now()),
+        Some(date(2026, 6, 17))
+    );
+    // No block can ever hold a ten-hour visit: the walk must still end.
+    assert_eq!(
+        next_available_date(&endless, &shape(600, 0, 0), &doctor, wed(), now()),
+        None
+    );
+
+    let huge = shape(u32::MAX, u32::MAX, u32::MAX);
+    for instant in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
+        for service in [hour, huge] {
+            for rules in [r, endless] {
+                let few = BookingRules {
+                    horizon_days: 10,
+                    ..rules
+                };
+                let _ = free_slots(
+                    &few,
+                    &service,
+                    &doctor,
+                    NaiveDate::MIN,
+                    NaiveDate::MAX,
+                    instant,
+                );
+                let _ = check_start(&rules, &service, &doctor, instant, instant);
+                let _ = check_start(&rules, &service, &doctor, instant, now());
+                let _ = nearby_alternatives(&few, &service, &doctor, instant, instant, 5);
+                let _ = next_available_date(&few, &service, &doctor, NaiveDate::MAX, instant);
+                let _ = service.blocked_interval(instant);
+            }
+        }
+        let _ = local_date_time(chrono_tz::Asia::Tokyo, instant);
+        let _ = local_date_time(NY, instant);
+    }
+}
+
+/// The DST rule read literally, by scanning minutes instead of bisecting: a block opens at the
+/// first minute whose wall clock reads its start and closes at the last one that reads its end;
+/// a wall time no minute reads (the spring gap) becomes the first minute reading later.
+fn oracle_bounds(day: NaiveDate, hours: &WorkingBlock) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    if hours.weekday != day.weekday() || hours.start >= hours.end {
+        return None;
+    }
+    let origin = (day - Days::new(1)).and_time(NaiveTime::MIN).and_utc();
+    let minutes = || (0..3 * 24 * 60).map(move |m| origin + Duration::minutes(m));
+    let wall = |t: &DateTime<Utc>| t.with_timezone(&NY).naive_local();
+    let reading = |time| {
+        let target = day.and_time(time);
+        // Scanning every wall time is slow in debug builds; only the changes need it.
+        if let Some(t) = NY.from_local_datetime(&target).single() {
+            let t = t.with_timezone(&Utc);
+            return (Some(t), Some(t), None);
+        }
+        let mut exact = minutes().filter(move |t| wall(t) == target);
+        let after_gap = minutes().find(|t| wall(t) > target);
+        (exact.next(), exact.next_back(), after_gap)
+    };
+    let (first, _, open_after_gap) = reading(hours.start);
+    let (only, last, close_after_gap) = reading(hours.end);
+    let open = first.or(open_after_gap)?;
+    let close = last.or(only).or(close_after_gap)?;
+    (open < close).then_some((open, close))
+}
+
+fn arb_block() -> impl Strategy<Value = WorkingBlock> {
+    // Half the blocks fall on Sunday and half start in the small hours: where clocks change.
+    let day = prop_oneof![Just(6usize), 0..7usize];
+    let start = prop_oneof![0..5 * 60u32, 0..24 * 60u32];
+    (day, start, 1..10 * 60u32).prop_map(|(day, start, length)| {
+        let time = |m: u32| {
+            NaiveTime::from_hms_opt(m.min(24 * 60 - 1) / 60, m.min(24 * 60 - 1) % 60, 0).unwrap()
+        };
+        WorkingBlock {
+            weekday: WEEK[day],
+            start: time(start),
+            end: time(start + length),
+        }
+    })
+}
+
+type RawSchedule = (Vec<WorkingBlock>, Vec<(i64, i64)>, Vec<(i64, i64)>);
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+    #[test]
+    fn every_offered_slot_is_inside_hours_free_and_bookable_and_none_is_missing(
+        // Weeks holding the fall-back day, the spring-forward day, and neither.
+        base in prop_oneof![Just(date(2026, 10, 28)), Just(date(2027, 3, 10)), Just(date(2026, 6, 8))],
+        raw in prop::collection::vec(
+            (
+                prop::collection::vec(arb_block(), 0..4),
+                prop::collection::vec((0..8 * 1440i64, 0..300i64), 0..6),
+                prop::collection::vec((0..8 * 1440i64, 0..3000i64), 0..2),
+            ),
+            1..4,
+        ),
+        (duration, before, after) in (0..=120u32, 0..=30u32, 0..=30u32),
+        step in prop::option::of(0..=60u32),
+        (now_offset, notice, horizon) in (-1440..4 * 1440i64, 0..=2000u32, 0..=10u32),
+    ) {
+        let origin = base.and_time(NaiveTime::MIN).and_utc();
+        let intervals = |raw: Vec<(i64, i64)>| -> Vec<Interval> {
+            raw.into_iter()
+                .map(|(at, len)| Interval { start: origin + Duration::minutes(at), end: origin + Duration::minutes(at + len) })
+                .collect()
+        };
+        let schedules: Vec<PractitionerSchedule> = raw
+            .into_iter()
+            .zip(1..)
+            .map(|((blocks, appointments, time_off), id): (RawSchedule, i64)| PractitionerSchedule {
+                practitioner_id: id,
+                blocks,
+                appointments: intervals(appointments),
+                time_off: intervals(time_off),
+            })
+            .collect();
+        let rules = BookingRules { time_zone: NY, min_notice_minutes: notice, horizon_days: horizon, slot_step_minutes: step };
+        let service = shape(duration, before, after);
+        let now = origin + Duration::minutes(now_offset);
+        let (earliest, latest) = (now + Duration::minutes(notice.into()), now + Duration::days(horizon.into()));
+        let step = Duration::minutes(step.filter(|s| *s > 0).unwrap_or(duration).into());
+        let days: Vec<NaiveDate> = base.iter_days().take(7).collect();
+        let slots = free_slots(&rules, &service, &schedules, days[0], days[6], now);
+
+        prop_assert!(slots.windows(2).all(|w| (w[0].start, w[0].practitioner_id) < (w[1].start, w[1].practitioner_id)));
+        let free = |s: &PractitionerSchedule, start| {
+            let blocked = service.blocked_interval(start);
+            s.appointments.iter().chain(&s.time_off).all(|i| !i.overlaps(&blocked))
+        };
+        let mut expected = BTreeSet::new();
+        for s in &schedules {
+            let opened = days.iter().flat_map(|d| s.blocks.iter().filter_map(|b| oracle_bounds(*d, b)));
+            for (open, close) in opened.collect::<Vec<_>>() {
+                let mut start = open;
+                while duration > 0 && start + Duration::minutes(duration.into()) <= close {
+                    if start >= earliest && start <= latest && free(s, start) {
+                        expected.insert((start, s.practitioner_id));
+                    }
+                    start += step;
+                }
+            }
+            for c in slots.iter().filter(|c| c.practitioner_id == s.practitioner_id) {
+                // (a) inside one working block, on its grid, read in local wall time.
+                let inside = days.iter().flat_map(|d| s.blocks.iter().filter_map(|b| oracle_bounds(*d, b))).any(
+                    |(open, close)| open <= c.start && c.end <= close && (c.start - open).num_seconds() % step.num_seconds() == 0,
+                );
+                prop_assert!(inside, "{c:?} outside every block");
+                prop_assert_eq!(c.end - c.start, Duration::minutes(duration.into()));
+                // (b) clear of appointments and time off, buffers included.
+                prop_assert!(free(s, c.start), "{c:?} overlaps busy time");
+                // (c) within notice and horizon.
+                prop_assert!(earliest <= c.start && c.start <= latest);
+                prop_assert_eq!(check_start(&rules, &service, std::slice::from_ref(s), c.start, now), StartCheck::Free(s.practitioner_id));
+                prop_assert!(matches!(check_start(&rules, &service, &schedules, c.start, now), StartCheck::Free(_)));
+            }
+        }
+        let offered: BTreeSet<_> = slots.iter().map(|c| (c.start, c.practitioner_id)).collect();
+        prop_assert_eq!(offered, expected, "every slot the rules allow is offered");
+    }
+}

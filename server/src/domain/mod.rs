@@ -1,0 +1,7 @@
+//! Carebook's rules, free of I/O: each lives here once and every route uses it.
+
+pub mod availability;
+pub mod calendar;
+pub mod change_policy;
+pub mod patient;
+pub mod token;

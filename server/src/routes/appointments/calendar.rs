@@ -1,0 +1,73 @@
+//! `GET /api/appointments/{token}/calendar.ics`: the visit for the patient's calendar app.
+
+use super::view::find_by_token;
+use crate::db;
+use crate::domain::calendar::{ics, CalendarEntry};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::AppState;
+use app::wire::{Language, ServiceKind};
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+
+pub async fn calendar_file(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> ApiResult<impl IntoResponse> {
+    let mut conn = state.db.pool.acquire().await?;
+    let (row, clinic) = find_by_token(&mut conn, &token).await?;
+    let lang = row.language();
+    let service = db::clinics::service(&mut conn, clinic.id, row.service_id)
+        .await?
+        .ok_or(ApiError::NotFound("Service"))?
+        .to_wire(lang);
+    let practitioner = db::clinics::practitioners(&mut conn, clinic.id)
+        .await?
+        .into_iter()
+        .find(|p| p.id == row.practitioner_id)
+        .ok_or(ApiError::NotFound("Practitioner"))?;
+    let url = state.visit_url(&row.token);
+    let (with, manage, video) = match lang {
+        Language::En => (
+            "With",
+            "See or change your visit",
+            "Video visit: the link is on your visit page",
+        ),
+        Language::Es => (
+            "Con",
+            "Vea o cambie su cita",
+            "Visita por video: el enlace está en la página de su cita",
+        ),
+    };
+    let summary = format!("{} — {}", service.name, clinic.name);
+    let description = format!(
+        "{with} {}.\n\n{}\n\n{manage}: {url}\n{}",
+        practitioner.display_name, service.preparation, clinic.phone
+    );
+    let location = match service.kind {
+        ServiceKind::InPerson => clinic.address.clone(),
+        ServiceKind::Telehealth => video.to_string(),
+    };
+    let body = ics(&CalendarEntry {
+        uid: &row.calendar_uid,
+        sequence: db::clinics::to_u32(row.sequence),
+        start: row.start(),
+        end: row.end(),
+        summary: &summary,
+        description: &description,
+        location: &location,
+        url: &url,
+        cancelled: row.is_cancelled(),
+        stamp: state.now(),
+    });
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"visit.ics\"",
+            ),
+        ],
+        body,
+    ))
+}

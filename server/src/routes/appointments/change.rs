@@ -1,0 +1,137 @@
+//! Reschedule and cancel, allowed online until the clinic's late-cancel window.
+
+use super::view::{appointment_view, find_by_token};
+use crate::db::{self, appointments::AppointmentRow, clinics::ClinicRow};
+use crate::domain::availability::{self, StartCheck};
+use crate::domain::change_policy::{self, ChangeBlocked};
+use crate::error::{is_slot_taken, ApiError, ApiResult};
+use crate::routes::availability::{schedules_around, service_and_practitioners, to_slot};
+use crate::routes::extract::ApiJson;
+use crate::routes::AppState;
+use app::wire::{Appointment, CancelRequest, RescheduleRequest};
+use axum::extract::{Path, State};
+use axum::Json;
+use chrono::{DateTime, Utc};
+
+const CANCEL_REASON_MAX: usize = 500;
+
+pub async fn cancel(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ApiJson(request): ApiJson<CancelRequest>,
+) -> ApiResult<Json<Appointment>> {
+    let reason = request
+        .reason
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty());
+    if reason
+        .as_ref()
+        .is_some_and(|r| r.chars().count() > CANCEL_REASON_MAX)
+    {
+        return Err(ApiError::field("reason", "too_long"));
+    }
+    let now = state.now();
+    let mut tx = state.db.begin_write().await?;
+    let (row, clinic) = find_by_token(&mut tx, &token).await?;
+    // Cancelling twice is answered with the cancelled visit: a double tap is not an error.
+    if !row.is_cancelled() {
+        ensure_may_change(&row, &clinic, now)?;
+        db::appointments::cancel(&mut tx, row.id, reason.as_deref(), now).await?;
+    }
+    let row = reload(&mut tx, row.id).await?;
+    let view = appointment_view(&mut tx, &row, &clinic, None, now).await?;
+    tx.commit().await?;
+    tracing::info!(appointment_id = row.id, "appointment cancelled");
+    Ok(Json(view))
+}
+
+pub async fn reschedule(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ApiJson(request): ApiJson<RescheduleRequest>,
+) -> ApiResult<Json<Appointment>> {
+    let now = state.now();
+    let mut tx = state.db.begin_write().await?;
+    let (row, clinic) = find_by_token(&mut tx, &token).await?;
+    ensure_may_change(&row, &clinic, now)?;
+
+    let wanted_practitioner = request.practitioner_id.unwrap_or(row.practitioner_id);
+    let (service, practitioner_ids) =
+        service_and_practitioners(&mut tx, &clinic, row.service_id, Some(wanted_practitioner))
+            .await?;
+    let rules = clinic.rules();
+    let shape = service.shape();
+    // The visit's own time is free for it: moving by fifteen minutes must not collide with itself.
+    let schedules =
+        schedules_around(&mut tx, &practitioner_ids, request.start, Some(row.id)).await?;
+    let taken = || ApiError::SlotTaken {
+        alternatives: availability::nearby_alternatives(
+            &rules,
+            &shape,
+            &schedules,
+            request.start,
+            now,
+            3,
+        )
+        .into_iter()
+        .map(|c| to_slot(rules.time_zone, c))
+        .collect(),
+    };
+    let practitioner_id =
+        match availability::check_start(&rules, &shape, &schedules, request.start, now) {
+            StartCheck::Free(id) => id,
+            StartCheck::Taken => return Err(taken()),
+            StartCheck::TooSoon => return Err(ApiError::field("start", "too_soon")),
+            StartCheck::BeyondHorizon => return Err(ApiError::field("start", "beyond_horizon")),
+            StartCheck::NotBookable => return Err(ApiError::field("start", "not_bookable")),
+        };
+    let moved = db::appointments::reschedule(
+        &mut tx,
+        row.id,
+        practitioner_id,
+        request.start,
+        shape.end(request.start),
+        shape.blocked_interval(request.start),
+        now,
+    )
+    .await;
+    match moved {
+        Ok(()) => {}
+        Err(error) if is_slot_taken(&error) => return Err(taken()),
+        Err(error) => return Err(error.into()),
+    }
+    let row = reload(&mut tx, row.id).await?;
+    let view = appointment_view(&mut tx, &row, &clinic, None, now).await?;
+    tx.commit().await?;
+    tracing::info!(appointment_id = row.id, "appointment rescheduled");
+    Ok(Json(view))
+}
+
+fn ensure_may_change(
+    row: &AppointmentRow,
+    clinic: &ClinicRow,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let hours = db::clinics::to_u32(clinic.late_cancel_hours);
+    change_policy::may_change(row.is_cancelled(), row.start(), now, hours).map_err(|blocked| {
+        match blocked {
+            ChangeBlocked::LateChange => ApiError::LateChange {
+                phone: clinic.phone.clone(),
+                hours,
+            },
+            ChangeBlocked::Cancelled => ApiError::Conflict(
+                "cancelled",
+                "This visit was cancelled; please book a new one.".into(),
+            ),
+            ChangeBlocked::Past => {
+                ApiError::Conflict("past", "This visit has already started or ended.".into())
+            }
+        }
+    })
+}
+
+async fn reload(conn: &mut db::Conn, id: i64) -> ApiResult<AppointmentRow> {
+    db::appointments::find_by_id(conn, id)
+        .await?
+        .ok_or(ApiError::NotFound("Appointment"))
+}

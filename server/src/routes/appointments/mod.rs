@@ -1,0 +1,24 @@
+//! Appointments: book, view, reschedule, cancel, and the calendar file.
+
+mod book;
+mod calendar;
+mod change;
+mod view;
+
+use super::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub use view::appointment_view;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/clinics/{slug}/appointments", post(book::book))
+        .route("/appointments/{token}", get(view::show))
+        .route("/appointments/{token}/cancel", post(change::cancel))
+        .route("/appointments/{token}/reschedule", post(change::reschedule))
+        .route(
+            "/appointments/{token}/calendar.ics",
+            get(calendar::calendar_file),
+        )
+}

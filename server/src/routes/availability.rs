@@ -1,0 +1,192 @@
+//! `GET /api/clinics/{slug}/availability`: free times, computed by the one availability rule.
+
+use super::clinics::find_clinic;
+use super::extract::ApiQuery;
+use super::AppState;
+use crate::db::{self, clinics::ClinicRow, clinics::ServiceRow, Conn};
+use crate::domain::availability::{self, Candidate, PractitionerSchedule};
+use crate::error::{ApiError, ApiResult};
+use app::wire::{AvailabilityResponse, Slot};
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+/// One call covers at most this many days, so a request cannot ask for years of computation.
+pub const MAX_RANGE_DAYS: i64 = 31;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/clinics/{slug}/availability", get(availability))
+}
+
+/// Raw query: parsed by hand so each bad parameter is named in the 422.
+#[derive(Debug, Deserialize)]
+struct RawQuery {
+    service_id: Option<String>,
+    practitioner_id: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+async fn availability(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    ApiQuery(raw): ApiQuery<RawQuery>,
+) -> ApiResult<Json<AvailabilityResponse>> {
+    let mut errors = std::collections::BTreeMap::new();
+    let service_id = parse_required(&mut errors, "service_id", raw.service_id.as_deref(), |v| {
+        v.parse::<i64>().ok()
+    });
+    let practitioner_id = match raw.practitioner_id.as_deref() {
+        None | Some("") | Some("any") => None,
+        Some(value) => parse_required(&mut errors, "practitioner_id", Some(value), |v| {
+            v.parse::<i64>().ok()
+        }),
+    };
+    let parse_date = |v: &str| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
+    let from = parse_required(&mut errors, "from", raw.from.as_deref(), parse_date);
+    let to = parse_required(&mut errors, "to", raw.to.as_deref(), parse_date);
+    if let (Some(from), Some(to)) = (from, to) {
+        if to < from {
+            errors.insert("to".into(), "before_from".into());
+        } else if (to - from).num_days() >= MAX_RANGE_DAYS {
+            errors.insert("to".into(), "range_too_long".into());
+        }
+    }
+    let (Some(service_id), Some(from), Some(to), true) = (service_id, from, to, errors.is_empty())
+    else {
+        return Err(ApiError::Validation {
+            message: "The availability query needs attention.".into(),
+            fields: errors,
+        });
+    };
+
+    let now = state.now();
+    let mut conn = state.db.pool.acquire().await?;
+    let clinic = find_clinic(&mut conn, &slug).await?;
+    let (service, practitioner_ids) =
+        service_and_practitioners(&mut conn, &clinic, service_id, practitioner_id).await?;
+    let rules = clinic.rules();
+    let tz = rules.time_zone;
+    // Load through the end of the horizon: an empty range then also yields the next free day.
+    let horizon_end = now + Duration::days(i64::from(rules.horizon_days) + 2);
+    let window_end = local_midnight(tz, to + Duration::days(2)).max(horizon_end);
+    let schedules = db::schedules::load(
+        &mut conn,
+        &practitioner_ids,
+        local_midnight(tz, from - Duration::days(1)),
+        window_end,
+        None,
+    )
+    .await?;
+    let shape = service.shape();
+    let free = availability::free_slots(&rules, &shape, &schedules, from, to, now);
+    let free = if practitioner_id.is_none() {
+        availability::one_per_start(&rules, free, &schedules)
+    } else {
+        free
+    };
+    let next_available = if free.is_empty() {
+        availability::next_available_date(&rules, &shape, &schedules, to, now)
+    } else {
+        None
+    };
+    Ok(Json(AvailabilityResponse {
+        time_zone: clinic.time_zone.clone(),
+        slots: free.into_iter().map(|c| to_slot(tz, c)).collect(),
+        next_available,
+    }))
+}
+
+fn parse_required<T>(
+    errors: &mut std::collections::BTreeMap<String, String>,
+    field: &str,
+    value: Option<&str>,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Option<T> {
+    match value {
+        None | Some("") => {
+            errors.insert(field.into(), "required".into());
+            None
+        }
+        Some(value) => {
+            let parsed = parse(value);
+            if parsed.is_none() {
+                errors.insert(field.into(), "invalid".into());
+            }
+            parsed
+        }
+    }
+}
+
+/// The service (404 if unknown) and the ids of the practitioners who may take it: the one asked
+/// for (404 if unknown, 422 if they don't offer it) or everyone offering it.
+pub async fn service_and_practitioners(
+    conn: &mut Conn,
+    clinic: &ClinicRow,
+    service_id: i64,
+    practitioner_id: Option<i64>,
+) -> ApiResult<(ServiceRow, Vec<i64>)> {
+    let service = db::clinics::service(conn, clinic.id, service_id)
+        .await?
+        .ok_or(ApiError::NotFound("Service"))?;
+    let practitioners = db::clinics::practitioners(conn, clinic.id).await?;
+    let ids = match practitioner_id {
+        Some(id) => {
+            let practitioner = practitioners
+                .iter()
+                .find(|p| p.id == id)
+                .ok_or(ApiError::NotFound("Practitioner"))?;
+            if !practitioner.offers(service.id) {
+                return Err(ApiError::field("practitioner_id", "does_not_offer_service"));
+            }
+            vec![id]
+        }
+        None => practitioners
+            .iter()
+            .filter(|p| p.offers(service.id))
+            .map(|p| p.id)
+            .collect(),
+    };
+    Ok((service, ids))
+}
+
+/// Schedules covering a week around `start`: enough to check it and to suggest alternatives.
+pub async fn schedules_around(
+    conn: &mut Conn,
+    practitioner_ids: &[i64],
+    start: DateTime<Utc>,
+    ignore_appointment: Option<i64>,
+) -> sqlx::Result<Vec<PractitionerSchedule>> {
+    db::schedules::load(
+        conn,
+        practitioner_ids,
+        start - Duration::days(2),
+        start + Duration::days(9),
+        ignore_appointment,
+    )
+    .await
+}
+
+pub fn to_slot(tz: Tz, candidate: Candidate) -> Slot {
+    let (local_date, local_time) = availability::local_date_time(tz, candidate.start);
+    Slot {
+        start: candidate.start,
+        end: candidate.end,
+        practitioner_id: candidate.practitioner_id,
+        local_date,
+        local_time,
+    }
+}
+
+/// Start of a clinic-local day as a UTC instant (a little early is fine: it bounds a query).
+fn local_midnight(tz: Tz, date: NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let naive = date.and_time(NaiveTime::MIN);
+    tz.from_local_datetime(&naive)
+        .earliest()
+        .map(|local| local.with_timezone(&Utc))
+        .unwrap_or_else(|| naive.and_utc() - Duration::hours(14))
+}

@@ -1,0 +1,45 @@
+//! `GET /api/clinics/{slug}`: what a patient needs to choose a visit.
+
+use super::extract::ApiQuery;
+use super::{AppState, LangQuery};
+use crate::db::{self, clinics::ClinicRow};
+use crate::error::{ApiError, ApiResult};
+use app::wire::Clinic;
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/clinics/{slug}", get(clinic))
+}
+
+async fn clinic(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    ApiQuery(query): ApiQuery<LangQuery>,
+) -> ApiResult<Json<Clinic>> {
+    let lang = query.language()?.unwrap_or_default();
+    let mut conn = state.db.pool.acquire().await?;
+    let clinic = find_clinic(&mut conn, &slug).await?;
+    let services = db::clinics::services(&mut conn, clinic.id).await?;
+    let practitioners = db::clinics::practitioners(&mut conn, clinic.id).await?;
+    Ok(Json(Clinic {
+        services: services.iter().map(|s| s.to_wire(lang)).collect(),
+        practitioners: practitioners.iter().map(|p| p.to_wire(lang)).collect(),
+        slug: clinic.slug,
+        name: clinic.name,
+        time_zone: clinic.time_zone,
+        address: clinic.address,
+        phone: clinic.phone,
+        late_cancel_hours: db::clinics::to_u32(clinic.late_cancel_hours),
+        min_notice_minutes: db::clinics::to_u32(clinic.min_notice_minutes),
+        horizon_days: db::clinics::to_u32(clinic.horizon_days),
+    }))
+}
+
+/// The clinic for a slug, or 404.
+pub async fn find_clinic(conn: &mut db::Conn, slug: &str) -> ApiResult<ClinicRow> {
+    db::clinics::find_by_slug(conn, slug)
+        .await?
+        .ok_or(ApiError::NotFound("Clinic"))
+}

@@ -1,0 +1,124 @@
+//! Extractors whose rejections are our JSON errors, so no input ever gets a plain-text answer.
+
+use crate::error::ApiError;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use serde::de::DeserializeOwned;
+
+/// A JSON body. Bad syntax or types answer 422 naming the field; a wrong content type 415;
+/// an oversized body 413.
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(';').next())
+            .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
+        if !is_json {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        let bytes =
+            Bytes::from_request(req, state)
+                .await
+                .map_err(|rejection: BytesRejection| {
+                    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                        ApiError::PayloadTooLarge
+                    } else {
+                        ApiError::BadRequest("The request body could not be read.".into())
+                    }
+                })?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// Deserializes JSON, naming the field that failed (`patient.email`, `start`, …).
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            return ApiError::field("body", "invalid_json");
+        }
+        // A body that is not an object at all fails somewhere inside it ("[2]"): blame the body.
+        let at_top = path == "." || path.starts_with('[');
+        // Serde says "missing field `x`"; keep only the name, never a value.
+        match missing_field(&inner.to_string()) {
+            Some(name) if at_top => ApiError::field(&name, "required"),
+            Some(name) => ApiError::field(&format!("{path}.{name}"), "required"),
+            None => ApiError::field(if at_top { "body" } else { &path }, "invalid"),
+        }
+    })
+}
+
+/// Pulls `x` out of serde's "missing field `x`".
+fn missing_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("missing field `")?;
+    let end = rest.find('`')?;
+    Some(rest[..end].to_string())
+}
+
+/// A query string; a malformed one answers 422 instead of axum's plain-text 400.
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(value)| ApiQuery(value))
+            .map_err(|_: QueryRejection| ApiError::field("query", "invalid"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::wire::BookingRequest;
+
+    fn fields_of(error: ApiError) -> Vec<(String, String)> {
+        match error {
+            ApiError::Validation { fields, .. } => fields.into_iter().collect(),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_bad_field_is_named_by_its_path() {
+        let body = br#"{"service_id":1,"start":"tomorrow","patient":{}}"#;
+        let fields = fields_of(parse_json::<BookingRequest>(body).unwrap_err());
+        assert_eq!(fields, vec![("start".into(), "invalid".into())]);
+    }
+
+    #[test]
+    fn a_missing_nested_field_is_named() {
+        let body = br#"{"service_id":1,"start":"2026-12-01T15:00:00Z","patient":{"name":"A"}}"#;
+        let fields = fields_of(parse_json::<BookingRequest>(body).unwrap_err());
+        assert_eq!(fields[0].1, "required");
+        assert!(fields[0].0.starts_with("patient."), "{fields:?}");
+    }
+
+    #[test]
+    fn broken_json_is_invalid_json() {
+        let fields = fields_of(parse_json::<BookingRequest>(b"{\"service_id\":").unwrap_err());
+        assert_eq!(fields[0].1, "invalid_json");
+    }
+}

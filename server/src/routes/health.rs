@@ -1,0 +1,18 @@
+use super::AppState;
+use crate::error::ApiResult;
+use app::wire::Health;
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/health", get(health))
+}
+
+/// 200 when the server can reach its database.
+async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
+    sqlx::query("SELECT 1").execute(&state.db.pool).await?;
+    Ok(Json(Health {
+        status: "ok".into(),
+    }))
+}

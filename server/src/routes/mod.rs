@@ -1,0 +1,106 @@
+//! The JSON API under `/api`, one module per resource, each exporting `router()`.
+
+pub mod appointments;
+pub mod availability;
+pub mod clinics;
+pub mod extract;
+pub mod health;
+
+use crate::db::Db;
+use crate::error::ApiError;
+use app::wire::Language;
+use axum::extract::MatchedPath;
+use axum::http::{header, HeaderValue, Request};
+use axum::Router;
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+/// Largest body any endpoint accepts; a booking is well under 4 KB.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    /// Base of the links we hand out, e.g. `https://book.example-clinic.org`.
+    pub public_url: Arc<str>,
+    pub clock: Clock,
+}
+
+/// The current time; tests pin it so that rules about "now" are checked on chosen days.
+#[derive(Clone, Copy, Debug)]
+pub enum Clock {
+    System,
+    Fixed(DateTime<Utc>),
+}
+
+impl Clock {
+    pub fn now(self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(instant) => instant,
+        }
+    }
+}
+
+impl AppState {
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub fn visit_url(&self, token: &str) -> String {
+        format!("{}/a/{token}", self.public_url.trim_end_matches('/'))
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(health::router())
+        .merge(clinics::router())
+        .merge(availability::router())
+        .merge(appointments::router())
+        .fallback(|| async { ApiError::NotFound("Endpoint") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::Conflict(
+                "method_not_allowed",
+                "This method is not allowed here.".into(),
+            )
+        })
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(
+            // Spans name the route template, never the concrete path: tokens stay out of logs.
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request<_>| {
+                    let route = request
+                        .extensions()
+                        .get::<MatchedPath>()
+                        .map_or("unmatched", MatchedPath::as_str);
+                    tracing::info_span!("request", method = %request.method(), route)
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .with_state(state)
+}
+
+/// `?lang=` on reads: absent means the default; anything but en/es is a clear 422.
+#[derive(Debug, serde::Deserialize)]
+pub struct LangQuery {
+    pub lang: Option<String>,
+}
+
+impl LangQuery {
+    pub fn language(&self) -> Result<Option<Language>, ApiError> {
+        match self.lang.as_deref() {
+            None | Some("") => Ok(None),
+            Some(tag) => Language::from_tag(tag)
+                .map(Some)
+                .ok_or_else(|| ApiError::field("lang", "unsupported_language")),
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Builds the whole application and runs it. Tests call `spawn` to start the real thing on
+//! port 0 with their own database.
+
+use crate::config::Settings;
+use crate::db::{self, Db};
+use crate::routes::{self, AppState, Clock};
+use anyhow::Context;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::Router;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub fn app(state: AppState, dist: &Path) -> Router {
+    // Every path that is not a file is a screen of the single-page app.
+    let bundle = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
+    Router::new()
+        .nest("/api", routes::router(state))
+        .fallback_service(bundle)
+        .layer(middleware::from_fn(cache_policy))
+        // Visit pages carry their token in the URL: never send it to other sites.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(|_| {
+            crate::error::ApiError::Internal(anyhow::anyhow!("a handler panicked"))
+                .into_response_boxed()
+        }))
+}
+
+/// Hashed bundle files never change, so browsers may keep them forever; anything else
+/// (index.html above all) is revalidated so a new release is picked up at once.
+async fn cache_policy(request: Request, next: Next) -> Response {
+    let immutable = is_hashed_asset(request.uri().path());
+    let mut response = next.run(request).await;
+    if !response.headers().contains_key(header::CACHE_CONTROL) {
+        let value = if immutable && response.status().is_success() {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// trunk names its output `name-<16 hex digits>[_bg].ext`.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+pub async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let db = db::connect(&settings.database_url).await?;
+    serve_with(settings, db).await
+}
+
+pub async fn serve_with(settings: Settings, db: Db) -> anyhow::Result<()> {
+    if !settings.dist.join("index.html").exists() {
+        tracing::warn!(dist = %settings.dist.display(), "no built bundle here: only the API is served");
+    }
+    let listener = TcpListener::bind(&settings.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.bind))?;
+    let address = listener.local_addr()?;
+    let state = state(&settings, db, Clock::System);
+    tracing::info!(%address, "carebook listening");
+    axum::serve(listener, app(state, &settings.dist))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+pub fn state(settings: &Settings, db: Db, clock: Clock) -> AppState {
+    AppState {
+        db,
+        public_url: Arc::from(settings.public_url.as_str()),
+        clock,
+    }
+}
+
+/// Starts the server in the background on `settings.bind` (port 0 picks a free one).
+pub async fn spawn(settings: Settings, db: Db, clock: Clock) -> anyhow::Result<SocketAddr> {
+    let listener = TcpListener::bind(&settings.bind).await?;
+    let address = listener.local_addr()?;
+    let router = app(state(&settings, db, clock), &settings.dist);
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    Ok(address)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_asset;
+
+    #[test]
+    fn only_trunk_hashed_files_are_cached_forever() {
+        assert!(is_hashed_asset("/app-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(is_hashed_asset("/app-1a2b3c4d5e6f7a8b.js"));
+        assert!(is_hashed_asset("/main-0123456789abcdef.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/book/demo"));
+        assert!(!is_hashed_asset("/favicon.svg"));
+    }
+}

@@ -1,0 +1,231 @@
+use app::wire::{
+    Appointment, AvailabilityResponse, BookingRequest, Clinic, Language, NewOrReturning,
+    PatientDetails, Slot,
+};
+use carebook::config::Settings;
+use carebook::db::{self, Db};
+use carebook::routes::Clock;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use reqwest::StatusCode;
+use serde_json::Value;
+use std::net::SocketAddr;
+use tempfile::TempDir;
+
+/// Tuesday 1 December 2026, 12:00 UTC = 07:00 in New York. Tests that pin the clock use it so
+/// the demo clinic's days are known: Dr. Herrera is on leave 3–5 December.
+pub fn tuesday_morning() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap()
+}
+
+pub struct TestApp {
+    pub address: SocketAddr,
+    pub client: reqwest::Client,
+    pub db: Db,
+    pub now: DateTime<Utc>,
+    // Dropped last: the database file lives here.
+    _dir: TempDir,
+}
+
+/// The demo clinic, seeded at `now`, served with the clock fixed at `now`.
+pub async fn spawn_app_at(now: DateTime<Utc>) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite:{}", dir.path().join("carebook.db").display());
+    let db = db::connect(&url).await.expect("database");
+    carebook::demo::seed(&db, now).await.expect("demo seed");
+    let settings = Settings::for_tests(url, dir.path().join("no-dist"));
+    let address = carebook::startup::spawn(settings, db.clone(), Clock::Fixed(now))
+        .await
+        .expect("server starts");
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        db,
+        now,
+        _dir: dir,
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_at(tuesday_morning()).await
+}
+
+pub fn patient(name: &str) -> PatientDetails {
+    PatientDetails {
+        name: name.into(),
+        preferred_name: Some(name.split(' ').next().unwrap_or(name).into()),
+        pronouns: None,
+        email: Some("patient@example.org".into()),
+        phone: None,
+        language: Language::En,
+        new_or_returning: NewOrReturning::New,
+        reason: None,
+        access_needs: None,
+        insurance: None,
+        consent: true,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    pub async fn clinic(&self) -> Clinic {
+        self.client
+            .get(self.url("/api/clinics/demo"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    pub async fn service_id(&self, name: &str) -> i64 {
+        let clinic = self.clinic().await;
+        clinic
+            .services
+            .iter()
+            .find(|s| s.name == name)
+            .unwrap_or_else(|| panic!("no service {name}"))
+            .id
+    }
+
+    pub async fn practitioner_id(&self, name: &str) -> i64 {
+        let clinic = self.clinic().await;
+        clinic
+            .practitioners
+            .iter()
+            .find(|p| p.display_name == name)
+            .unwrap_or_else(|| panic!("no practitioner {name}"))
+            .id
+    }
+
+    pub async fn availability_response(
+        &self,
+        service_id: i64,
+        practitioner_id: Option<i64>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> reqwest::Response {
+        let mut url =
+            format!("/api/clinics/demo/availability?service_id={service_id}&from={from}&to={to}");
+        if let Some(id) = practitioner_id {
+            url.push_str(&format!("&practitioner_id={id}"));
+        }
+        self.client.get(self.url(&url)).send().await.unwrap()
+    }
+
+    pub async fn availability(
+        &self,
+        service_id: i64,
+        practitioner_id: Option<i64>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> AvailabilityResponse {
+        let response = self
+            .availability_response(service_id, practitioner_id, from, to)
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.unwrap()
+    }
+
+    pub async fn free_slots_on(
+        &self,
+        service_id: i64,
+        practitioner_id: Option<i64>,
+        day: NaiveDate,
+    ) -> Vec<Slot> {
+        self.availability(service_id, practitioner_id, day, day)
+            .await
+            .slots
+    }
+
+    pub async fn book_raw(&self, body: &Value, key: Option<&str>) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(self.url("/api/clinics/demo/appointments"))
+            .json(body);
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        request.send().await.unwrap()
+    }
+
+    pub async fn book(&self, request: &BookingRequest) -> reqwest::Response {
+        self.book_raw(&serde_json::to_value(request).unwrap(), None)
+            .await
+    }
+
+    /// Books and expects success.
+    pub async fn book_ok(&self, request: &BookingRequest) -> Appointment {
+        let response = self.book(request).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::CREATED,
+            "{:?}",
+            response.text().await
+        );
+        response.json().await.unwrap()
+    }
+
+    pub async fn appointment(&self, token: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(&format!("/api/appointments/{token}")))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Booked intervals (start, end epoch seconds, incl. buffers) of one practitioner.
+    pub async fn booked_intervals(&self, practitioner_id: i64) -> Vec<(i64, i64)> {
+        sqlx::query_as(
+            "SELECT blocked_from, blocked_until FROM appointments
+             WHERE practitioner_id = ? AND status = 'booked' ORDER BY blocked_from",
+        )
+        .bind(practitioner_id)
+        .fetch_all(&self.db.pool)
+        .await
+        .unwrap()
+    }
+
+    pub async fn appointment_count(&self) -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM appointments")
+            .fetch_one(&self.db.pool)
+            .await
+            .unwrap()
+    }
+}
+
+pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+pub fn request(
+    service_id: i64,
+    practitioner_id: Option<i64>,
+    start: DateTime<Utc>,
+    name: &str,
+) -> BookingRequest {
+    BookingRequest {
+        service_id,
+        practitioner_id,
+        start,
+        patient: patient(name),
+    }
+}
+
+pub async fn error_code(response: reqwest::Response) -> (StatusCode, Value) {
+    let status = response.status();
+    let body: Value = response.json().await.expect("error bodies are JSON");
+    (status, body)
+}

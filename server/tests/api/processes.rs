@@ -1,0 +1,126 @@
+//! Two real `carebook` processes on one SQLite file: the no-double-booking guarantee must hold
+//! across them, not just inside one process.
+
+use app::wire::{AvailabilityResponse, Clinic};
+use futures::future::join_all;
+use reqwest::StatusCode;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn start(subcommand: &str, database_url: &str) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_carebook"))
+        .args([
+            subcommand,
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--database-url",
+            database_url,
+            "--dist",
+            "/nonexistent",
+        ])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("carebook starts");
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    for _ in 0..200 {
+        if let Ok(response) = client.get(format!("{base}/api/health")).send().await {
+            if response.status() == StatusCode::OK {
+                return Server { child, base };
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("carebook did not become healthy");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_server_processes_sharing_one_database_still_book_each_time_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("shared.db").display());
+    let first = start("demo", &url).await;
+    let second = start("serve", &url).await;
+    let client = reqwest::Client::new();
+
+    let clinic: Clinic = client
+        .get(format!("{}/api/clinics/demo", first.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let service = clinic
+        .services
+        .iter()
+        .find(|s| s.duration_minutes == 20)
+        .unwrap()
+        .id;
+    let today = chrono::Utc::now().date_naive();
+    let availability: AvailabilityResponse = client
+        .get(format!(
+            "{}/api/clinics/demo/availability?service_id={service}&from={}&to={}",
+            second.base,
+            today + chrono::Duration::days(7),
+            today + chrono::Duration::days(20)
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let slot = availability
+        .slots
+        .first()
+        .expect("free times two weeks out")
+        .clone();
+
+    let attempts = (0..50).map(|i| {
+        let base = if i % 2 == 0 { &first.base } else { &second.base };
+        let body = serde_json::json!({
+            "service_id": service,
+            "practitioner_id": slot.practitioner_id,
+            "start": slot.start,
+            "patient": { "name": format!("Process Racer {i}"), "email": "racer@example.org", "language": "en",
+                         "new_or_returning": "new", "consent": true }
+        });
+        let client = client.clone();
+        let url = format!("{base}/api/clinics/demo/appointments");
+        async move { client.post(url).json(&body).send().await.unwrap().status() }
+    });
+    let statuses = join_all(attempts).await;
+
+    let created = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
+    let taken = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CONFLICT)
+        .count();
+    assert_eq!((created, taken), (1, 49), "{statuses:?}");
+}
