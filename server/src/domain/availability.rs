@@ -111,7 +111,7 @@ pub fn free_slots(
         return Vec::new();
     };
     // Days wholly outside notice..horizon cannot hold a slot; clamping keeps a careless wide
-    // range cheap. One day of slack covers blocks that a DST gap pushes past midnight.
+    // range cheap. A day of slack each side covers clock changes near midnight.
     let first = from.max(
         search
             .local_date(search.earliest)
@@ -213,9 +213,9 @@ pub fn next_available_date(
     after: NaiveDate,
     now: DateTime<Utc>,
 ) -> Option<NaiveDate> {
-    // Past the notice and every busy interval a day's slots depend only on its weekday and
-    // offsets, which repeat within the 28-year calendar cycle: searching further finds nothing
-    // new, and it bounds the walk when the horizon is huge but no block can fit the service.
+    // Past the notice and every busy interval a day's slots depend only on its weekday and UTC
+    // offsets, which repeat within a 28-year calendar cycle: walking further finds nothing new.
+    // This bounds the walk when the horizon is huge but no block can fit the service.
     const QUIET_DAYS: u64 = 28 * 366;
     let search = Search::new(rules, service, schedules, now)?;
     let quiet = search
@@ -225,6 +225,7 @@ pub fn next_available_date(
         .fold(search.earliest, DateTime::max);
     let cap = search
         .local_date(quiet)
+        .max(after)
         .checked_add_days(Days::new(QUIET_DAYS))
         .unwrap_or(NaiveDate::MAX);
     let earliest_day = search.local_date(search.earliest);
@@ -360,9 +361,9 @@ impl<'a> Search<'a> {
     /// Whether `day_slots` would consider `start` at all, busy time aside.
     fn on_grid(&self, p: &Practitioner, start: DateTime<Utc>) -> bool {
         let date = self.local_date(start);
-        // A block belongs to the local date it is written for, but an opening inside a gap
-        // that spans midnight resolves onto the next date: look one day back as well.
-        let dates = [date.pred_opt(), Some(date)];
+        // A block belongs to the local date it is written for, but a clock change near
+        // midnight can put some of its instants on a neighbouring local date.
+        let dates = [date.pred_opt(), Some(date), date.succ_opt()];
         dates.into_iter().flatten().any(|d| {
             p.blocks.iter().any(|block| {
                 let Some((open, close)) = block_bounds(self.tz, d, block) else {

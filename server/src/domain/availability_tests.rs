@@ -1,5 +1,6 @@
 use std::collections::BTreeSet;
 
+use chrono::Weekday::{Sun, Thu, Wed};
 use chrono::{Datelike, Days, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 use proptest::prelude::*;
@@ -78,6 +79,24 @@ fn schedule(id: i64, blocks: Vec<WorkingBlock>) -> PractitionerSchedule {
     }
 }
 
+fn span(start: DateTime<Utc>, end: DateTime<Utc>) -> Interval {
+    Interval { start, end }
+}
+
+/// Free starts on one day, with no notice and a ten-year horizon.
+fn slots_on(
+    day: NaiveDate,
+    step: Option<u32>,
+    service: ServiceShape,
+    schedules: &[PractitionerSchedule],
+) -> Vec<Candidate> {
+    free_slots(&rules(step), &service, schedules, day, day, now())
+}
+
+fn starts(slots: &[Candidate]) -> Vec<DateTime<Utc>> {
+    slots.iter().map(|c| c.start).collect()
+}
+
 fn local_times(slots: &[Candidate]) -> Vec<String> {
     slots
         .iter()
@@ -96,18 +115,8 @@ fn clock(first: (u32, u32), last: (u32, u32), step: u32) -> Vec<String> {
 
 #[test]
 fn slots_fill_working_hours_minus_the_lunch_break_at_a_fifteen_minute_step() {
-    let hours = vec![
-        block(Weekday::Wed, (9, 0), (12, 0)),
-        block(Weekday::Wed, (13, 0), (17, 0)),
-    ];
-    let slots = free_slots(
-        &rules(Some(15)),
-        &shape(30, 0, 0),
-        &[schedule(1, hours)],
-        wed(),
-        wed(),
-        now(),
-    );
+    let hours = vec![block(Wed, (9, 0), (12, 0)), block(Wed, (13, 0), (17, 0))];
+    let slots = slots_on(wed(), Some(15), shape(30, 0, 0), &[schedule(1, hours)]);
     let mut expected = clock((9, 0), (11, 30), 15);
     expected.extend(clock((13, 0), (16, 30), 15));
     assert_eq!(local_times(&slots), expected);
@@ -118,35 +127,17 @@ fn slots_fill_working_hours_minus_the_lunch_break_at_a_fifteen_minute_step() {
 
 #[test]
 fn a_buffer_after_may_overhang_the_block_but_the_visit_may_not() {
-    let day = [schedule(1, vec![block(Weekday::Wed, (9, 0), (17, 0))])];
-    let slots = free_slots(
-        &rules(Some(15)),
-        &shape(60, 0, 10),
-        &day,
-        wed(),
-        wed(),
-        now(),
-    );
-    let times = local_times(&slots);
+    let doctor = [schedule(1, vec![block(Wed, (9, 0), (17, 0))])];
+    let times = local_times(&slots_on(wed(), Some(15), shape(60, 0, 10), &doctor));
     assert_eq!(times.last().map(String::as_str), Some("16:00"));
     assert!(!times.iter().any(|t| t == "16:15"));
 }
 
 #[test]
 fn an_appointment_removes_exactly_the_starts_whose_blocked_interval_overlaps_it() {
-    let mut doctor = schedule(1, vec![block(Weekday::Wed, (9, 0), (12, 0))]);
-    doctor.appointments.push(Interval {
-        start: at(wed(), 10, 0),
-        end: at(wed(), 11, 0),
-    });
-    let slots = free_slots(
-        &rules(Some(15)),
-        &shape(30, 5, 10),
-        &[doctor],
-        wed(),
-        wed(),
-        now(),
-    );
+    let mut doctor = schedule(1, vec![block(Wed, (9, 0), (12, 0))]);
+    doctor.appointments = vec![span(at(wed(), 10, 0), at(wed(), 11, 0))];
+    let slots = slots_on(wed(), Some(15), shape(30, 5, 10), &[doctor]);
     // [s - 5, s + 40) overlaps [10:00, 11:00) exactly when 09:20 < s < 11:05.
     assert_eq!(local_times(&slots), ["09:00", "09:15", "11:15", "11:30"]);
 }
@@ -154,16 +145,10 @@ fn an_appointment_removes_exactly_the_starts_whose_blocked_interval_overlaps_it(
 #[test]
 fn time_off_removes_every_start_inside_the_leave() {
     let next_wed = date(2026, 6, 17);
-    let mut doctor = schedule(1, vec![block(Weekday::Wed, (9, 0), (17, 0))]);
+    let mut doctor = schedule(1, vec![block(Wed, (9, 0), (17, 0))]);
     doctor.time_off = vec![
-        Interval {
-            start: at(wed(), 0, 0),
-            end: at(date(2026, 6, 11), 0, 0),
-        },
-        Interval {
-            start: at(next_wed, 12, 0),
-            end: at(next_wed, 14, 0),
-        },
+        span(at(wed(), 0, 0), at(date(2026, 6, 11), 0, 0)),
+        span(at(next_wed, 12, 0), at(next_wed, 14, 0)),
     ];
     let slots = free_slots(
         &rules(None),
@@ -176,20 +161,17 @@ fn time_off_removes_every_start_inside_the_leave() {
     assert!(slots
         .iter()
         .all(|c| local_date_time(NY, c.start).0 == next_wed));
-    assert_eq!(
-        local_times(&slots),
-        ["09:00", "10:00", "11:00", "14:00", "15:00", "16:00"]
-    );
+    let expected = ["09:00", "10:00", "11:00", "14:00", "15:00", "16:00"];
+    assert_eq!(local_times(&slots), expected);
 }
 
 #[test]
 fn min_notice_and_horizon_cut_at_the_exact_instants() {
     let thu = date(2026, 6, 11);
-    let hours = vec![
-        block(Weekday::Wed, (9, 0), (17, 0)),
-        block(Weekday::Thu, (9, 0), (17, 0)),
-    ];
-    let doctor = [schedule(1, hours)];
+    let doctor = [schedule(
+        1,
+        vec![block(Wed, (9, 0), (17, 0)), block(Thu, (9, 0), (17, 0))],
+    )];
     let r = BookingRules {
         min_notice_minutes: 60,
         horizon_days: 1,
@@ -202,86 +184,64 @@ fn min_notice_and_horizon_cut_at_the_exact_instants() {
             slots.last().map(|c| c.start),
         )
     };
-    // Both ends are inclusive: now + notice and now + horizon are bookable themselves.
-    assert_eq!(
-        edges(at(wed(), 10, 0)),
-        (Some(at(wed(), 11, 0)), Some(at(thu, 10, 0)))
-    );
+    let ten = at(wed(), 10, 0);
     let second = Duration::seconds(1);
-    let just_after = (Some(at(wed(), 11, 15)), Some(at(thu, 10, 0)));
-    assert_eq!(
-        edges(at(wed(), 10, 0) + second),
-        just_after,
-        "notice passes 11:00"
-    );
-    let just_before = (Some(at(wed(), 11, 0)), Some(at(thu, 9, 45)));
-    assert_eq!(
-        edges(at(wed(), 10, 0) - second),
-        just_before,
-        "horizon stops short of 10:00"
-    );
+    // Both ends are inclusive: now + notice and now + horizon are bookable themselves.
+    assert_eq!(edges(ten), (Some(at(wed(), 11, 0)), Some(at(thu, 10, 0))));
+    let notice_passed = (Some(at(wed(), 11, 15)), Some(at(thu, 10, 0)));
+    assert_eq!(edges(ten + second), notice_passed);
+    let horizon_short = (Some(at(wed(), 11, 0)), Some(at(thu, 9, 45)));
+    assert_eq!(edges(ten - second), horizon_short);
 }
 
 #[test]
 fn past_times_are_never_offered() {
-    let doctor = [schedule(1, vec![block(Weekday::Wed, (9, 0), (17, 0))])];
+    let doctor = [schedule(1, vec![block(Wed, (9, 0), (17, 0))])];
     let now = at(wed(), 13, 7);
-    let slots = free_slots(
-        &rules(Some(15)),
-        &shape(15, 0, 0),
-        &doctor,
-        wed(),
-        wed(),
-        now,
-    );
+    let r = rules(Some(15));
+    let slots = free_slots(&r, &shape(15, 0, 0), &doctor, wed(), wed(), now);
     assert_eq!(slots.first().map(|c| c.start), Some(at(wed(), 13, 15)));
     let last_week = date(2026, 6, 3);
-    assert!(free_slots(
-        &rules(Some(15)),
-        &shape(15, 0, 0),
-        &doctor,
-        last_week,
-        last_week,
-        now
-    )
-    .is_empty());
+    assert!(free_slots(&r, &shape(15, 0, 0), &doctor, last_week, last_week, now).is_empty());
 }
 
 #[test]
 fn spring_forward_skips_the_missing_hour_without_shifting_the_day() {
     let (normal, spring) = (date(2027, 3, 7), date(2027, 3, 14));
-    let (r, quarter) = (rules(Some(15)), shape(15, 0, 0));
-    let night = [schedule(1, vec![block(Weekday::Sun, (0, 0), (6, 0))])];
-    let usual = free_slots(&r, &quarter, &night, normal, normal, now());
-    let slots = free_slots(&r, &quarter, &night, spring, spring, now());
+    let night = [schedule(1, vec![block(Sun, (0, 0), (6, 0))])];
+    let usual = slots_on(normal, Some(15), shape(15, 0, 0), &night);
+    let slots = slots_on(spring, Some(15), shape(15, 0, 0), &night);
     assert_eq!(usual.len(), 24);
     assert_eq!(slots.len(), usual.len() - 4, "one hour shorter");
     assert!(local_times(&slots).iter().all(|t| !t.starts_with("02:")));
-    let unique: BTreeSet<_> = slots.iter().map(|c| c.start).collect();
-    assert_eq!(unique.len(), slots.len());
+    assert_eq!(
+        starts(&slots).iter().collect::<BTreeSet<_>>().len(),
+        slots.len()
+    );
     // 01:45 EST is followed by 03:00 EDT: a quarter of an hour later, like every other pair.
     assert!(slots
         .windows(2)
         .all(|w| w[1].start - w[0].start == Duration::minutes(15)));
 
-    let day = [schedule(1, vec![block(Weekday::Sun, (9, 0), (17, 0))])];
-    let first = free_slots(&r, &quarter, &day, spring, spring, now())
+    let day = [schedule(1, vec![block(Sun, (9, 0), (17, 0))])];
+    let first = starts(&slots_on(spring, Some(15), shape(15, 0, 0), &day))
         .first()
-        .map(|c| c.start);
+        .copied();
     assert_eq!(first, Some(utc(2027, 3, 14, 13, 0)));
 }
 
 #[test]
 fn fall_back_offers_the_repeated_hour_twice_as_distinct_instants() {
     let (normal, fall) = (date(2026, 10, 25), date(2026, 11, 1));
-    let (r, quarter) = (rules(Some(15)), shape(15, 0, 0));
-    let night = [schedule(1, vec![block(Weekday::Sun, (0, 0), (4, 0))])];
-    let usual = free_slots(&r, &quarter, &night, normal, normal, now());
-    let slots = free_slots(&r, &quarter, &night, fall, fall, now());
+    let night = [schedule(1, vec![block(Sun, (0, 0), (4, 0))])];
+    let usual = slots_on(normal, Some(15), shape(15, 0, 0), &night);
+    let slots = slots_on(fall, Some(15), shape(15, 0, 0), &night);
     assert_eq!(usual.len(), 16);
     assert_eq!(slots.len(), usual.len() + 4, "one hour longer");
-    let unique: BTreeSet<_> = slots.iter().map(|c| c.start).collect();
-    assert_eq!(unique.len(), slots.len());
+    assert_eq!(
+        starts(&slots).iter().collect::<BTreeSet<_>>().len(),
+        slots.len()
+    );
     assert!(slots
         .windows(2)
         .all(|w| w[1].start - w[0].start == Duration::minutes(15)));
@@ -292,63 +252,49 @@ fn fall_back_offers_the_repeated_hour_twice_as_distinct_instants() {
         .collect();
     assert_eq!(one_am, [utc(2026, 11, 1, 5, 0), utc(2026, 11, 1, 6, 0)]);
 
-    let day = [schedule(1, vec![block(Weekday::Sun, (9, 0), (17, 0))])];
-    let first = free_slots(&r, &quarter, &day, fall, fall, now())
+    let day = [schedule(1, vec![block(Sun, (9, 0), (17, 0))])];
+    let first = starts(&slots_on(fall, Some(15), shape(15, 0, 0), &day))
         .first()
-        .map(|c| c.start);
+        .copied();
     assert_eq!(first, Some(utc(2026, 11, 1, 14, 0)));
 }
 
 #[test]
 fn block_edges_inside_a_clock_change_resolve_to_the_documented_instants() {
     let (spring, fall) = (date(2027, 3, 14), date(2026, 11, 1));
-    let starts = |hours: WorkingBlock, day: NaiveDate, minutes: u32| -> Vec<DateTime<Utc>> {
-        let doctor = [schedule(1, vec![hours])];
-        free_slots(
-            &rules(None),
-            &shape(minutes, 0, 0),
-            &doctor,
+    let offered = |hours: WorkingBlock, day: NaiveDate, minutes: u32| {
+        starts(&slots_on(
             day,
-            day,
-            now(),
-        )
-        .iter()
-        .map(|c| c.start)
-        .collect()
+            None,
+            shape(minutes, 0, 0),
+            &[schedule(1, vec![hours])],
+        ))
     };
     // Opening at 02:30, which does not exist: the block opens at 03:00 EDT.
-    let opens_in_gap = block(Weekday::Sun, (2, 30), (4, 0));
-    assert_eq!(starts(opens_in_gap, spring, 60), [utc(2027, 3, 14, 7, 0)]);
+    let opens_in_gap = block(Sun, (2, 30), (4, 0));
+    assert_eq!(offered(opens_in_gap, spring, 60), [utc(2027, 3, 14, 7, 0)]);
     // Closing at 02:30: the block closes at 03:00 EDT, one elapsed hour after 01:00 EST.
-    let closes_in_gap = block(Weekday::Sun, (1, 0), (2, 30));
-    assert_eq!(starts(closes_in_gap, spring, 60), [utc(2027, 3, 14, 6, 0)]);
+    let closes_in_gap = block(Sun, (1, 0), (2, 30));
+    assert_eq!(offered(closes_in_gap, spring, 60), [utc(2027, 3, 14, 6, 0)]);
     // 01:00–01:30 on fall-back day opens at the first 01:00 and closes at the second 01:30.
-    let repeated = block(Weekday::Sun, (1, 0), (1, 30));
-    let expected = [
-        utc(2026, 11, 1, 5, 0),
-        utc(2026, 11, 1, 5, 30),
-        utc(2026, 11, 1, 6, 0),
-    ];
-    assert_eq!(starts(repeated, fall, 30), expected);
+    let repeated = block(Sun, (1, 0), (1, 30));
+    let expected = [5, 5, 6]
+        .into_iter()
+        .zip([0, 30, 0])
+        .map(|(h, m)| utc(2026, 11, 1, h, m));
+    assert_eq!(offered(repeated, fall, 30), expected.collect::<Vec<_>>());
 }
 
 #[test]
 fn check_start_reports_free_taken_not_bookable_too_soon_and_beyond_horizon() {
-    let hours = vec![
-        block(Weekday::Wed, (9, 0), (12, 0)),
-        block(Weekday::Wed, (13, 0), (17, 0)),
-    ];
-    let mut doctor = schedule(7, hours);
+    let mut doctor = schedule(
+        7,
+        vec![block(Wed, (9, 0), (12, 0)), block(Wed, (13, 0), (17, 0))],
+    );
     // A 60-minute booking at 09:00 and a 30-minute one at 10:50, without buffers.
     doctor.appointments = vec![
-        Interval {
-            start: at(wed(), 9, 0),
-            end: at(wed(), 10, 0),
-        },
-        Interval {
-            start: at(wed(), 10, 50),
-            end: at(wed(), 11, 20),
-        },
+        span(at(wed(), 9, 0), at(wed(), 10, 0)),
+        span(at(wed(), 10, 50), at(wed(), 11, 20)),
     ];
     let doctor = [doctor];
     let r = rules(Some(20));
@@ -385,13 +331,12 @@ fn check_start_reports_free_taken_not_bookable_too_soon_and_beyond_horizon() {
         horizon_days: 30,
         ..r
     };
-    let morning = at(wed(), 8, 0);
-    let check = |start| check_start(&strict, &twenty, &doctor, start, morning);
+    let check = |start| check_start(&strict, &twenty, &doctor, start, at(wed(), 8, 0));
     assert_eq!(check(at(wed(), 9, 40)), StartCheck::TooSoon);
     assert_eq!(
         check(at(wed(), 7, 0)),
         StartCheck::TooSoon,
-        "the past comes first"
+        "the past, off the grid too"
     );
     assert_eq!(
         check(at(wed(), 10, 0)),
@@ -406,26 +351,21 @@ fn check_start_reports_free_taken_not_bookable_too_soon_and_beyond_horizon() {
 
 #[test]
 fn one_per_start_prefers_fewer_bookings_that_day_then_the_lowest_id() {
-    let hours = vec![block(Weekday::Wed, (9, 0), (17, 0))];
-    let booking = |day, h| Interval {
-        start: at(day, h, 0),
-        end: at(day, h + 1, 0),
+    let hours = vec![block(Wed, (9, 0), (17, 0))];
+    let booking = |day, h| span(at(day, h, 0), at(day, h + 1, 0));
+    let with = |id, appointments| PractitionerSchedule {
+        appointments,
+        ..schedule(id, hours.clone())
     };
     let thu = date(2026, 6, 11);
     let schedules = [
-        PractitionerSchedule {
-            appointments: vec![booking(wed(), 9), booking(wed(), 10)],
-            ..schedule(1, hours.clone())
-        },
+        with(1, vec![booking(wed(), 9), booking(wed(), 10)]),
         // Thursday's bookings do not count against Wednesday.
-        PractitionerSchedule {
-            appointments: vec![booking(wed(), 11), booking(thu, 9), booking(thu, 10)],
-            ..schedule(2, hours.clone())
-        },
-        PractitionerSchedule {
-            appointments: vec![booking(wed(), 12)],
-            ..schedule(3, hours)
-        },
+        with(
+            2,
+            vec![booking(wed(), 11), booking(thu, 9), booking(thu, 10)],
+        ),
+        with(3, vec![booking(wed(), 12)]),
     ];
     let (r, hour) = (rules(None), shape(60, 0, 0));
     let slots = free_slots(&r, &hour, &schedules, wed(), wed(), now());
@@ -433,31 +373,21 @@ fn one_per_start_prefers_fewer_bookings_that_day_then_the_lowest_id() {
         .iter()
         .map(|c| (local_date_time(NY, c.start).1, c.practitioner_id))
         .collect();
+    // 2 and 3 have one booking each, so 2 wins every tie; at 11:00 only 1 and 3 are free.
     let expected: Vec<(String, i64)> = clock((9, 0), (16, 0), 60)
         .into_iter()
-        .map(|t| {
-            let id = if t == "11:00" { 3 } else { 2 };
-            (t, id)
-        })
+        .map(|t| if t == "11:00" { (t, 3) } else { (t, 2) })
         .collect();
     assert_eq!(picked, expected);
-    assert_eq!(
-        check_start(&r, &hour, &schedules, at(wed(), 11, 0), now()),
-        StartCheck::Free(3)
-    );
-    assert_eq!(
-        check_start(&r, &hour, &schedules, at(wed(), 13, 0), now()),
-        StartCheck::Free(2)
-    );
+    let check = |start| check_start(&r, &hour, &schedules, start, now());
+    assert_eq!(check(at(wed(), 11, 0)), StartCheck::Free(3));
+    assert_eq!(check(at(wed(), 13, 0)), StartCheck::Free(2));
 }
 
 #[test]
 fn nearby_alternatives_are_the_nearest_free_starts_never_the_taken_one() {
-    let mut doctor = schedule(1, vec![block(Weekday::Wed, (9, 0), (12, 0))]);
-    doctor.appointments.push(Interval {
-        start: at(wed(), 10, 0),
-        end: at(wed(), 10, 20),
-    });
+    let mut doctor = schedule(1, vec![block(Wed, (9, 0), (12, 0))]);
+    doctor.appointments = vec![span(at(wed(), 10, 0), at(wed(), 10, 20))];
     let doctor = [doctor];
     let (r, twenty) = (rules(None), shape(20, 0, 0));
     let wanted = at(wed(), 10, 0);
@@ -465,77 +395,87 @@ fn nearby_alternatives_are_the_nearest_free_starts_never_the_taken_one() {
         check_start(&r, &twenty, &doctor, wanted, now()),
         StartCheck::Taken
     );
-    let starts = |wanted, limit| -> Vec<DateTime<Utc>> {
-        nearby_alternatives(&r, &twenty, &doctor, wanted, now(), limit)
-            .iter()
-            .map(|c| c.start)
-            .collect()
+    let nearby = |wanted, limit| {
+        starts(&nearby_alternatives(
+            &r,
+            &twenty,
+            &doctor,
+            wanted,
+            now(),
+            limit,
+        ))
     };
     // 09:40 and 10:20 are equally near: the earlier goes first.
     assert_eq!(
-        starts(wanted, 3),
+        nearby(wanted, 3),
         [at(wed(), 9, 40), at(wed(), 10, 20), at(wed(), 9, 20)]
     );
-    let all = starts(wanted, 100);
+    let all = nearby(wanted, 100);
     assert_eq!(
         all.len(),
         8,
-        "the other free starts that day; next Wednesday is out of reach"
+        "the day's other starts; next Wednesday is out of reach"
     );
     assert!(!all.contains(&wanted));
     assert!(all
         .windows(2)
         .all(|w| (w[0] - wanted).abs() <= (w[1] - wanted).abs()));
     // From Tuesday the search reaches into the following days.
-    assert_eq!(starts(at(date(2026, 6, 9), 10, 0), 1), [at(wed(), 9, 0)]);
-    assert!(starts(wanted, 0).is_empty());
+    assert_eq!(nearby(at(date(2026, 6, 9), 10, 0), 1), [at(wed(), 9, 0)]);
+    assert!(nearby(wanted, 0).is_empty());
 }
 
 #[test]
 fn next_available_date_skips_leave_and_stops_at_the_horizon() {
-    let mut doctor = schedule(1, vec![block(Weekday::Wed, (9, 0), (17, 0))]);
-    doctor.time_off.push(Interval {
-        start: at(wed(), 0, 0),
-        end: at(date(2026, 6, 11), 0, 0),
-    });
+    let mut doctor = schedule(1, vec![block(Wed, (9, 0), (17, 0))]);
+    doctor.time_off = vec![span(at(wed(), 0, 0), at(date(2026, 6, 11), 0, 0))];
     let doctor = [doctor];
-    let half_hour = shape(30, 0, 0);
-    let tue = date(2026, 6, 9);
-    assert_eq!(
-        next_available_date(&rules(None), &half_hour, &doctor, tue, now()),
-        Some(date(2026, 6, 17))
-    );
-    assert_eq!(
-        next_available_date(&rules(None), &half_hour, &doctor, date(2026, 6, 17), now()),
-        Some(date(2026, 6, 24))
-    );
-    let short = BookingRules {
-        horizon_days: 15,
-        ..rules(None)
+    let next = |rules: &BookingRules, after| {
+        next_available_date(rules, &shape(30, 0, 0), &doctor, after, now())
     };
+    let tue = date(2026, 6, 9);
+    assert_eq!(next(&rules(None), tue), Some(date(2026, 6, 17)));
     assert_eq!(
-        next_available_date(&short, &half_hour, &doctor, tue, now()),
+        next(&rules(None), date(2026, 6, 17)),
+        Some(date(2026, 6, 24)),
+        "strictly after"
+    );
+    assert_eq!(
+        next(
+            &BookingRules {
+                horizon_days: 15,
+                ..rules(None)
+            },
+            tue
+        ),
         None
     );
 }
 
 #[test]
 fn degenerate_inputs_give_nothing_and_never_panic() {
-    let doctor = [schedule(1, vec![block(Weekday::Wed, (9, 0), (17, 0))])];
+    let doctor = [schedule(1, vec![block(Wed, (9, 0), (17, 0))])];
     let (r, hour) = (rules(None), shape(60, 0, 0));
-    assert!(free_slots(&r, &hour, &[], wed(), wed(), now()).is_empty());
+    assert!(slots_on(wed(), None, hour, &[]).is_empty());
     assert!(
         free_slots(&r, &hour, &doctor, wed(), date(2026, 6, 3), now()).is_empty(),
         "from > to"
     );
-    assert!(free_slots(&r, &shape(0, 5, 5), &doctor, wed(), wed(), now()).is_empty());
-    let inverted = [schedule(1, vec![block(Weekday::Wed, (17, 0), (9, 0))])];
-    assert!(free_slots(&r, &hour, &inverted, wed(), wed(), now()).is_empty());
-    // A zero step would never advance; it means the duration, like None.
+    assert!(slots_on(wed(), None, shape(0, 5, 5), &doctor).is_empty());
+    let inverted = [schedule(1, vec![block(Wed, (17, 0), (9, 0))])];
+    assert!(slots_on(wed(), None, hour, &inverted).is_empty());
+    let doubled = [schedule(
+        1,
+        vec![block(Wed, (9, 0), (12, 0)), block(Wed, (10, 0), (13, 0))],
+    )];
+    let once = ["09:00", "10:00", "11:00", "12:00"];
     assert_eq!(
-        free_slots(&rules(Some(0)), &hour, &doctor, wed(), wed(), now()).len(),
-        8
+        local_times(&slots_on(wed(), None, hour, &doubled)),
+        once,
+        "overlapping blocks"
     );
+    // A zero step would never advance; it means the duration, like None.
+    assert_eq!(slots_on(wed(), Some(0), hour, &doctor).len(), 8);
 
     let endless = BookingRules {
         horizon_days: u32::MAX,
@@ -545,6 +485,11 @@ fn degenerate_inputs_give_nothing_and_never_panic() {
         next_available_date(&endless, &hour, &doctor, wed(), now()),
         Some(date(2026, 6, 17))
     );
+    let far = date(2090, 1, 1);
+    assert_eq!(
+        next_available_date(&endless, &hour, &doctor, far, now()),
+        Some(date(2090, 1, 4))
+    );
     // No block can ever hold a ten-hour visit: the walk must still end.
     assert_eq!(
         next_available_date(&endless, &shape(600, 0, 0), &doctor, wed(), now()),
@@ -553,26 +498,18 @@ fn degenerate_inputs_give_nothing_and_never_panic() {
 
     let huge = shape(u32::MAX, u32::MAX, u32::MAX);
     for instant in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
-        for service in [hour, huge] {
-            for rules in [r, endless] {
-                let few = BookingRules {
-                    horizon_days: 10,
-                    ..rules
-                };
-                let _ = free_slots(
-                    &few,
-                    &service,
-                    &doctor,
-                    NaiveDate::MIN,
-                    NaiveDate::MAX,
-                    instant,
-                );
-                let _ = check_start(&rules, &service, &doctor, instant, instant);
-                let _ = check_start(&rules, &service, &doctor, instant, now());
-                let _ = nearby_alternatives(&few, &service, &doctor, instant, instant, 5);
-                let _ = next_available_date(&few, &service, &doctor, NaiveDate::MAX, instant);
-                let _ = service.blocked_interval(instant);
-            }
+        for (rules, service) in [(r, hour), (r, huge), (endless, hour), (endless, huge)] {
+            let week = BookingRules {
+                horizon_days: 7,
+                ..rules
+            };
+            let (min, max) = (NaiveDate::MIN, NaiveDate::MAX);
+            let _ = free_slots(&week, &service, &doctor, min, max, instant);
+            let _ = check_start(&rules, &service, &doctor, instant, instant);
+            let _ = check_start(&rules, &service, &doctor, instant, now());
+            let _ = nearby_alternatives(&week, &service, &doctor, instant, instant, 5);
+            let _ = next_available_date(&week, &service, &doctor, max, instant);
+            let _ = (service.blocked_interval(instant), service.end(instant));
         }
         let _ = local_date_time(chrono_tz::Asia::Tokyo, instant);
         let _ = local_date_time(NY, instant);
@@ -646,7 +583,7 @@ proptest! {
         let origin = base.and_time(NaiveTime::MIN).and_utc();
         let intervals = |raw: Vec<(i64, i64)>| -> Vec<Interval> {
             raw.into_iter()
-                .map(|(at, len)| Interval { start: origin + Duration::minutes(at), end: origin + Duration::minutes(at + len) })
+                .map(|(at, len)| span(origin + Duration::minutes(at), origin + Duration::minutes(at + len)))
                 .collect()
         };
         let schedules: Vec<PractitionerSchedule> = raw
@@ -659,23 +596,26 @@ proptest! {
                 time_off: intervals(time_off),
             })
             .collect();
-        let rules = BookingRules { time_zone: NY, min_notice_minutes: notice, horizon_days: horizon, slot_step_minutes: step };
+        let policy = BookingRules { min_notice_minutes: notice, horizon_days: horizon, ..rules(step) };
         let service = shape(duration, before, after);
         let now = origin + Duration::minutes(now_offset);
-        let (earliest, latest) = (now + Duration::minutes(notice.into()), now + Duration::days(horizon.into()));
+        let earliest = now + Duration::minutes(notice.into());
+        let latest = now + Duration::days(horizon.into());
         let step = Duration::minutes(step.filter(|s| *s > 0).unwrap_or(duration).into());
         let days: Vec<NaiveDate> = base.iter_days().take(7).collect();
-        let slots = free_slots(&rules, &service, &schedules, days[0], days[6], now);
+        let slots = free_slots(&policy, &service, &schedules, days[0], days[6], now);
 
-        prop_assert!(slots.windows(2).all(|w| (w[0].start, w[0].practitioner_id) < (w[1].start, w[1].practitioner_id)));
+        let key = |c: &Candidate| (c.start, c.practitioner_id);
+        prop_assert!(slots.windows(2).all(|w| key(&w[0]) < key(&w[1])), "sorted, no duplicates");
         let free = |s: &PractitionerSchedule, start| {
             let blocked = service.blocked_interval(start);
             s.appointments.iter().chain(&s.time_off).all(|i| !i.overlaps(&blocked))
         };
         let mut expected = BTreeSet::new();
         for s in &schedules {
-            let opened = days.iter().flat_map(|d| s.blocks.iter().filter_map(|b| oracle_bounds(*d, b)));
-            for (open, close) in opened.collect::<Vec<_>>() {
+            let opened: Vec<_> =
+                days.iter().flat_map(|d| s.blocks.iter().filter_map(|b| oracle_bounds(*d, b))).collect();
+            for &(open, close) in &opened {
                 let mut start = open;
                 while duration > 0 && start + Duration::minutes(duration.into()) <= close {
                     if start >= earliest && start <= latest && free(s, start) {
@@ -686,20 +626,21 @@ proptest! {
             }
             for c in slots.iter().filter(|c| c.practitioner_id == s.practitioner_id) {
                 // (a) inside one working block, on its grid, read in local wall time.
-                let inside = days.iter().flat_map(|d| s.blocks.iter().filter_map(|b| oracle_bounds(*d, b))).any(
-                    |(open, close)| open <= c.start && c.end <= close && (c.start - open).num_seconds() % step.num_seconds() == 0,
-                );
+                let on_grid = |open: DateTime<Utc>| (c.start - open).num_seconds() % step.num_seconds() == 0;
+                let inside = opened.iter().any(|&(open, close)| open <= c.start && c.end <= close && on_grid(open));
                 prop_assert!(inside, "{c:?} outside every block");
                 prop_assert_eq!(c.end - c.start, Duration::minutes(duration.into()));
                 // (b) clear of appointments and time off, buffers included.
                 prop_assert!(free(s, c.start), "{c:?} overlaps busy time");
                 // (c) within notice and horizon.
                 prop_assert!(earliest <= c.start && c.start <= latest);
-                prop_assert_eq!(check_start(&rules, &service, std::slice::from_ref(s), c.start, now), StartCheck::Free(s.practitioner_id));
-                prop_assert!(matches!(check_start(&rules, &service, &schedules, c.start, now), StartCheck::Free(_)));
+                let alone = check_start(&policy, &service, std::slice::from_ref(s), c.start, now);
+                prop_assert_eq!(alone, StartCheck::Free(s.practitioner_id));
+                let any = check_start(&policy, &service, &schedules, c.start, now);
+                prop_assert!(matches!(any, StartCheck::Free(_)));
             }
         }
-        let offered: BTreeSet<_> = slots.iter().map(|c| (c.start, c.practitioner_id)).collect();
+        let offered: BTreeSet<_> = slots.iter().map(key).collect();
         prop_assert_eq!(offered, expected, "every slot the rules allow is offered");
     }
 }

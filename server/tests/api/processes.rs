@@ -44,12 +44,16 @@ async fn start(subcommand: &str, database_url: &str) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .expect("carebook starts");
-    let base = format!("http://127.0.0.1:{port}");
+    // Owned at once, so the process is killed and reaped on every path, panics included.
+    let server = Server {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
     let client = reqwest::Client::new();
     for _ in 0..200 {
-        if let Ok(response) = client.get(format!("{base}/api/health")).send().await {
+        if let Ok(response) = client.get(format!("{}/api/health", server.base)).send().await {
             if response.status() == StatusCode::OK {
-                return Server { child, base };
+                return server;
             }
         }
         tokio::time::sleep(Duration::from_millis(50)).await;

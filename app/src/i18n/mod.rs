@@ -1,0 +1,229 @@
+//! The words on the screen, in English and Spanish, and the language the person reads in.
+//!
+//! One flat catalog of `&'static str` per language keeps the bundle small; the few sentences
+//! with a value in them use `{}` and go through [`fill`].
+
+mod dates;
+mod en;
+mod es;
+
+pub use dates::*;
+
+use crate::wire::Language;
+use leptos::prelude::*;
+
+/// Every user-visible string. Both catalogs fill every field, so a missing translation does
+/// not compile.
+pub struct Tr {
+    pub brand: &'static str,
+    pub skip_link: &'static str,
+    pub language: &'static str,
+    pub loading: &'static str,
+    pub retry: &'static str,
+    pub back: &'static str,
+    pub optional: &'static str,
+    pub err_network: &'static str,
+    pub err_server: &'static str,
+    pub err_clinic_missing: &'static str,
+    pub err_slot_taken: &'static str,
+    pub err_late_change: &'static str,
+
+    pub home_title: &'static str,
+    pub home_intro: &'static str,
+    pub home_cta: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub not_found_home: &'static str,
+
+    pub step_of: &'static str,
+    pub steps_nav: &'static str,
+    pub title_service: &'static str,
+    pub title_practitioner: &'static str,
+    pub title_day: &'static str,
+    pub title_time: &'static str,
+    pub title_details: &'static str,
+    pub title_review: &'static str,
+    pub booking_at: &'static str,
+
+    pub minutes: &'static str,
+    pub in_person: &'static str,
+    pub telehealth: &'static str,
+    pub what_to_expect: &'static str,
+    pub cost: &'static str,
+    pub no_services: &'static str,
+    pub first_available: &'static str,
+    pub first_available_hint: &'static str,
+
+    pub tz_note: &'static str,
+    pub tz_label: &'static str,
+    pub times_one: &'static str,
+    pub times_many: &'static str,
+    pub no_times: &'static str,
+    pub earlier_days: &'static str,
+    pub later_days: &'static str,
+    pub days_label: &'static str,
+    pub empty_window: &'static str,
+    pub next_available: &'static str,
+    pub nothing_bookable: &'static str,
+    pub morning: &'static str,
+    pub afternoon: &'static str,
+    pub day_full: &'static str,
+    pub other_day: &'static str,
+    pub with_person: &'static str,
+    pub slot_taken_intro: &'static str,
+
+    pub full_name: &'static str,
+    pub preferred_name: &'static str,
+    pub preferred_name_hint: &'static str,
+    pub pronouns: &'static str,
+    pub email: &'static str,
+    pub phone: &'static str,
+    pub contact_hint: &'static str,
+    pub patient_language: &'static str,
+    pub english: &'static str,
+    pub spanish: &'static str,
+    pub been_here: &'static str,
+    pub new_patient: &'static str,
+    pub returning_patient: &'static str,
+    pub reason: &'static str,
+    pub reason_hint: &'static str,
+    pub access_needs: &'static str,
+    pub interpreter: &'static str,
+    pub mobility: &'static str,
+    pub other_needs: &'static str,
+    pub insurance: &'static str,
+    pub payer: &'static str,
+    pub member_id: &'static str,
+    pub consent: &'static str,
+    pub continue_: &'static str,
+    pub error_summary: &'static str,
+
+    pub e_required_name: &'static str,
+    pub e_contact: &'static str,
+    pub e_email: &'static str,
+    pub e_phone: &'static str,
+    pub e_consent: &'static str,
+    pub e_too_long: &'static str,
+    pub e_start: &'static str,
+    pub e_invalid: &'static str,
+
+    pub service: &'static str,
+    pub with: &'static str,
+    pub when: &'static str,
+    pub where_: &'static str,
+    pub prepare: &'static str,
+    pub your_details: &'static str,
+    pub edit: &'static str,
+    pub confirm_booking: &'static str,
+    pub booking_busy: &'static str,
+    pub video_visit: &'static str,
+
+    pub booked_title: &'static str,
+    pub visit_title: &'static str,
+    pub booked_note: &'static str,
+    pub map_link: &'static str,
+    pub add_calendar: &'static str,
+    pub reschedule: &'static str,
+    pub cancel_visit: &'static str,
+    pub cancelled_banner: &'static str,
+    pub book_again: &'static str,
+    pub late_change: &'static str,
+    pub past_visit: &'static str,
+    pub visit_missing_title: &'static str,
+    pub visit_missing_body: &'static str,
+    pub cancel_title: &'static str,
+    pub cancel_reason: &'static str,
+    pub cancel_yes: &'static str,
+    pub cancel_keep: &'static str,
+    pub working: &'static str,
+    pub new_time_title: &'static str,
+    pub new_time_confirm: &'static str,
+    pub keep_time: &'static str,
+    pub moved_to: &'static str,
+    pub now_cancelled: &'static str,
+    pub now_booked: &'static str,
+    pub print: &'static str,
+}
+
+pub fn catalog(lang: Language) -> &'static Tr {
+    match lang {
+        Language::En => &en::EN,
+        Language::Es => &es::ES,
+    }
+}
+
+/// Puts `values` into the `{}` places of `template`, in order.
+pub fn fill(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut parts = template.split("{}");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        out.push_str(values.get(i).copied().unwrap_or(""));
+        out.push_str(part);
+    }
+    out
+}
+
+/// The locale handed to `Intl`: US formats for both languages, as the clinics are in the US.
+pub fn locale(lang: Language) -> &'static str {
+    match lang {
+        Language::En => "en-US",
+        Language::Es => "es-US",
+    }
+}
+
+const STORAGE_KEY: &str = "carebook.lang";
+
+/// The reading language, shared through context by the `App`.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Language>,
+    /// True once the person picked a language themselves (now or on an earlier visit); only
+    /// then does it win over the language an appointment was booked in.
+    pub chosen: RwSignal<bool>,
+}
+
+impl I18n {
+    /// Reads the remembered choice, else the browser's language, else English.
+    pub fn from_browser() -> Self {
+        let window = window();
+        let stored = window
+            .local_storage()
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .and_then(|tag| Language::from_tag(&tag));
+        let lang = stored
+            .or_else(|| {
+                window
+                    .navigator()
+                    .language()
+                    .and_then(|tag| Language::from_tag(&tag))
+            })
+            .unwrap_or_default();
+        I18n {
+            lang: RwSignal::new(lang),
+            chosen: RwSignal::new(stored.is_some()),
+        }
+    }
+
+    /// The catalog of the current language (reactive).
+    pub fn t(self) -> &'static Tr {
+        catalog(self.lang.get())
+    }
+
+    /// The person switched language: remember it.
+    pub fn choose(self, lang: Language) {
+        self.chosen.set(true);
+        self.lang.set(lang);
+        if let Ok(Some(storage)) = window().local_storage() {
+            let _ = storage.set_item(STORAGE_KEY, lang.code());
+        }
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context()
+}

@@ -1,0 +1,262 @@
+//! `/book/:clinic`: the booking flow. The URL's query holds every choice made so far
+//! (`service`, `practitioner`, `date`, `start`, `step`), so reload, sharing and Back work;
+//! what the patient typed lives in the [`Draft`] context and never in the URL.
+
+mod day;
+mod details;
+pub mod draft;
+mod practitioner;
+mod review;
+mod service;
+mod time;
+
+pub use draft::Draft;
+
+use crate::api;
+use crate::components::feedback::{LoadError, Skeleton};
+use crate::components::{announce, focus_on_mount, set_title};
+use crate::components::{day_picker::SlotQuery, field::Text};
+use crate::i18n::{fill, use_i18n};
+use crate::wire::{Clinic, Practitioner, Service};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::params::ParamsMap;
+use std::sync::Arc;
+
+const STEPS: &str = "6";
+
+/// Who the patient wants to see.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Who {
+    FirstAvailable,
+    Practitioner(i64),
+}
+
+/// The choices held in the URL.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Choices {
+    pub service: Option<i64>,
+    pub who: Option<Who>,
+    pub date: Option<NaiveDate>,
+    pub start: Option<DateTime<Utc>>,
+    /// `details` or `review` once a time is chosen.
+    pub step: Option<&'static str>,
+}
+
+impl Choices {
+    fn from_query(query: &ParamsMap) -> Self {
+        let get = |key: &str| query.get_str(key).filter(|v| !v.is_empty());
+        Choices {
+            service: get("service").and_then(|v| v.parse().ok()),
+            who: get("practitioner").and_then(|v| match v {
+                "any" => Some(Who::FirstAvailable),
+                id => id.parse().ok().map(Who::Practitioner),
+            }),
+            date: get("date").and_then(|v| v.parse().ok()),
+            start: get("start").and_then(|v| v.parse().ok()),
+            step: match get("step") {
+                Some("details") => Some("details"),
+                Some("review") => Some("review"),
+                _ => None,
+            },
+        }
+    }
+
+    /// The URL of these choices at `slug`.
+    pub fn href(&self, slug: &str) -> String {
+        let mut url = String::from("/book/");
+        url.push_str(slug);
+        let mut sep = '?';
+        let mut add = |key: &str, value: &str| {
+            url.push(sep);
+            sep = '&';
+            url.push_str(key);
+            url.push('=');
+            url.push_str(value);
+        };
+        if let Some(id) = self.service {
+            add("service", &id.to_string());
+        }
+        match self.who {
+            Some(Who::FirstAvailable) => add("practitioner", "any"),
+            Some(Who::Practitioner(id)) => add("practitioner", &id.to_string()),
+            None => {}
+        }
+        if let Some(date) = self.date {
+            add("date", &date.to_string());
+        }
+        if let Some(start) = self.start {
+            add("start", &start.to_rfc3339_opts(SecondsFormat::Secs, true));
+        }
+        if let Some(step) = self.step {
+            add("step", step);
+        }
+        url
+    }
+}
+
+/// Everything a step needs: the clinic and the choices so far.
+#[derive(Clone)]
+pub struct Flow {
+    pub slug: String,
+    pub clinic: Arc<Clinic>,
+    pub choices: Choices,
+}
+
+impl Flow {
+    /// The URL of the current choices changed by `change`.
+    pub fn href(&self, change: impl FnOnce(&mut Choices)) -> String {
+        let mut choices = self.choices.clone();
+        change(&mut choices);
+        choices.href(&self.slug)
+    }
+
+    pub fn practitioner(&self, id: i64) -> Option<&Practitioner> {
+        self.clinic.practitioners.iter().find(|p| p.id == id)
+    }
+
+    pub fn practitioner_id(&self) -> Option<i64> {
+        match self.choices.who {
+            Some(Who::Practitioner(id)) => Some(id),
+            _ => None,
+        }
+    }
+
+    pub fn slot_query(&self, service: &Service) -> SlotQuery {
+        SlotQuery {
+            slug: self.slug.clone(),
+            service_id: service.id,
+            practitioner_id: self.practitioner_id(),
+            zone: self.clinic.time_zone.clone(),
+            horizon_days: self.clinic.horizon_days,
+            phone: self.clinic.phone.clone(),
+        }
+    }
+}
+
+#[component]
+pub fn BookPage() -> impl IntoView {
+    let params = use_params_map();
+    let i18n = use_i18n();
+    let slug = Memo::new(move |_| params.read().get("clinic").unwrap_or_default());
+    let clinic = LocalResource::new(move || {
+        let slug = slug.get();
+        let lang = i18n.lang.get();
+        async move { api::clinic(&slug, lang).await.map(Arc::new) }
+    });
+    move || match clinic.get() {
+        None => view! { <Skeleton heading=true /> }.into_any(),
+        Some(Err(error)) => {
+            let title = move || {
+                let t = i18n.t();
+                if error.is_not_found() {
+                    t.not_found_title
+                } else {
+                    t.err_server
+                }
+            };
+            view! {
+                <h1>{title.clone()}</h1>
+                <LoadError error=error.clone() retry=Callback::new(move |_| clinic.refetch()) />
+            }
+            .into_any()
+        }
+        Some(Ok(clinic)) => view! { <Steps clinic slug=slug.get_untracked() /> }.into_any(),
+    }
+}
+
+#[component]
+fn Steps(clinic: Arc<Clinic>, slug: String) -> impl IntoView {
+    let query = use_query_map();
+    let i18n = use_i18n();
+    let clinic_name = clinic.name.clone();
+    let step = move || {
+        let choices = Choices::from_query(&query.read());
+        let flow = Flow {
+            slug: slug.clone(),
+            clinic: clinic.clone(),
+            choices,
+        };
+        let choices = &flow.choices;
+        let Some(service) = choices
+            .service
+            .and_then(|id| flow.clinic.services.iter().find(|s| s.id == id))
+            .cloned()
+        else {
+            return view! { <service::ServiceStep flow /> }.into_any();
+        };
+        let who_ok = match choices.who {
+            Some(Who::FirstAvailable) => true,
+            Some(Who::Practitioner(id)) => flow
+                .practitioner(id)
+                .is_some_and(|p| p.service_ids.contains(&service.id)),
+            None => false,
+        };
+        if !who_ok {
+            return view! { <practitioner::PractitionerStep flow service /> }.into_any();
+        }
+        let Some(date) = choices.date else {
+            return view! { <day::DayStep flow service /> }.into_any();
+        };
+        match (choices.start, choices.step) {
+            (Some(start), Some("details")) => {
+                let _ = start;
+                view! { <details::DetailsStep flow /> }.into_any()
+            }
+            (Some(start), Some(_)) => view! { <review::ReviewStep flow service start /> }.into_any(),
+            _ => view! { <time::TimeStep flow service date /> }.into_any(),
+        }
+    };
+    view! {
+        <p class="clinic-name">{move || fill(i18n.t().booking_at, &[&clinic_name])}</p>
+        {step}
+    }
+}
+
+/// The top of every step: Back link, "Step n of 6", and the step's `<h1>`, which receives
+/// focus when the step appears.
+#[component]
+pub fn StepHeader(
+    number: u8,
+    title: Text,
+    /// Where Back goes; none on the first step.
+    back: Option<String>,
+    /// Whether to move focus to the heading (not when an error summary takes it).
+    #[prop(default = true)]
+    focus: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = NodeRef::<leptos::html::H1>::new();
+    let count = move || fill(i18n.t().step_of, &[&number.to_string(), STEPS]);
+    Effect::new(move |_| {
+        let t = i18n.t();
+        set_title(title(t));
+        if let Some(heading) = heading.get_untracked() {
+            if focus {
+                focus_on_mount(&heading);
+            }
+        }
+    });
+    Effect::new(move |_| {
+        // Read once per step: the heading has just been focused, so this adds the position.
+        announce(count());
+    });
+    view! {
+        <div class="step-head">
+            {back
+                .map(|href| {
+                    view! {
+                        <a class="back" href=href>
+                            <span aria-hidden="true">"‹ "</span>
+                            {move || i18n.t().back}
+                        </a>
+                    }
+                })}
+            <p class="step-count">{count}</p>
+            <h1 tabindex="-1" node_ref=heading>
+                {move || title(i18n.t())}
+            </h1>
+        </div>
+    }
+}
