@@ -28,6 +28,10 @@ fn free_port() -> u16 {
 }
 
 async fn start(subcommand: &str, database_url: &str) -> Server {
+    start_logging_to(subcommand, database_url, Stdio::null()).await
+}
+
+async fn start_logging_to(subcommand: &str, database_url: &str, log: Stdio) -> Server {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_carebook"))
         .args([
@@ -39,8 +43,8 @@ async fn start(subcommand: &str, database_url: &str) -> Server {
             "--dist",
             "/nonexistent",
         ])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
+        .env("RUST_LOG", "info")
+        .stdout(log)
         .stderr(Stdio::null())
         .spawn()
         .expect("carebook starts");
@@ -51,7 +55,11 @@ async fn start(subcommand: &str, database_url: &str) -> Server {
     };
     let client = reqwest::Client::new();
     for _ in 0..200 {
-        if let Ok(response) = client.get(format!("{}/api/health", server.base)).send().await {
+        if let Ok(response) = client
+            .get(format!("{}/api/health", server.base))
+            .send()
+            .await
+        {
             if response.status() == StatusCode::OK {
                 return server;
             }
@@ -127,4 +135,95 @@ async fn two_server_processes_sharing_one_database_still_book_each_time_once() {
         .filter(|s| **s == StatusCode::CONFLICT)
         .count();
     assert_eq!((created, taken), (1, 49), "{statuses:?}");
+}
+
+#[tokio::test]
+async fn logs_name_the_route_but_never_the_token_or_the_patient() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("logs.db").display());
+    let log_path = dir.path().join("server.log");
+    let log_file = std::fs::File::create(&log_path).unwrap();
+    let server = start_logging_to("demo", &url, Stdio::from(log_file)).await;
+    let client = reqwest::Client::new();
+
+    let clinic: Clinic = client
+        .get(format!("{}/api/clinics/demo", server.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let service = clinic
+        .services
+        .iter()
+        .find(|s| s.duration_minutes == 20)
+        .unwrap()
+        .id;
+    let today = chrono::Utc::now().date_naive();
+    let availability: AvailabilityResponse = client
+        .get(format!(
+            "{}/api/clinics/demo/availability?service_id={service}&from={}&to={}",
+            server.base,
+            today + chrono::Duration::days(7),
+            today + chrono::Duration::days(20)
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let slot = availability.slots.first().unwrap().clone();
+    let body = serde_json::json!({
+        "service_id": service, "start": slot.start,
+        "patient": { "name": "Zelda Lognot", "email": "zelda.lognot@example.org", "phone": "+1 555 867 5309",
+                     "language": "en", "new_or_returning": "new", "consent": true,
+                     "insurance": { "payer": "Acme", "member_id": "MEMBER-998877" } }
+    });
+    let visit: app::wire::Appointment = client
+        .post(format!("{}/api/clinics/demo/appointments", server.base))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    client
+        .get(format!("{}/api/appointments/{}", server.base, visit.token))
+        .send()
+        .await
+        .unwrap();
+    client
+        .get(format!(
+            "{}/api/appointments/{}/calendar.ics",
+            server.base, visit.token
+        ))
+        .send()
+        .await
+        .unwrap();
+    let bad = client.post(format!("{}/api/clinics/demo/appointments", server.base)).json(&serde_json::json!({
+        "service_id": service, "start": slot.start,
+        "patient": { "name": "Zelda Lognot", "email": "zelda-not-an-email", "language": "en", "new_or_returning": "new", "consent": true }
+    })).send().await.unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    drop(server);
+
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    assert!(
+        log.contains("/api/appointments/{token}"),
+        "requests are logged by route template:\n{log}"
+    );
+    assert!(log.contains("/api/clinics/{slug}/appointments"));
+    for secret in [
+        visit.token.as_str(),
+        "Zelda",
+        "Lognot",
+        "zelda",
+        "867",
+        "MEMBER-998877",
+    ] {
+        assert!(!log.contains(secret), "{secret} appeared in the log");
+    }
 }
