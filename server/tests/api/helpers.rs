@@ -28,11 +28,22 @@ pub struct TestApp {
 
 /// The demo clinic, seeded at `now`, served with the clock fixed at `now`.
 pub async fn spawn_app_at(now: DateTime<Utc>) -> TestApp {
+    spawn_app_serving(now, |_| {}).await
+}
+
+/// Like `spawn_app_at`, with a bundle folder that `make_dist` fills before the server starts.
+pub async fn spawn_app_serving(
+    now: DateTime<Utc>,
+    make_dist: impl FnOnce(&std::path::Path),
+) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).expect("dist folder");
+    make_dist(&dist);
     let url = format!("sqlite:{}", dir.path().join("carebook.db").display());
     let db = db::connect(&url).await.expect("database");
     carebook::demo::seed(&db, now).await.expect("demo seed");
-    let settings = Settings::for_tests(url, dir.path().join("no-dist"));
+    let settings = Settings::for_tests(url, dist);
     let address = carebook::startup::spawn(settings, db.clone(), Clock::Fixed(now))
         .await
         .expect("server starts");

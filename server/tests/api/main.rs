@@ -5,6 +5,7 @@ mod helpers;
 mod availability;
 mod bad_input;
 mod booking;
+mod bundle;
 mod calendar;
 mod changes;
 mod concurrency;
