@@ -6,7 +6,7 @@ use crate::wire::{
     Language, RescheduleRequest,
 };
 use chrono::NaiveDate;
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 
 /// Why a call failed: the server said no (status and its error body), or it was not reached.
@@ -50,30 +50,39 @@ fn odd_reply(status: u16) -> ApiError {
     )
 }
 
-/// Sends a request and hands back the response when it is a 2xx (kept non-generic so it is
-/// compiled once).
-async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+/// Sends a request and reads the body of a 2xx reply; anything else becomes an [`ApiError`].
+/// Kept non-generic (only [`call`]'s decoding is per type), which keeps the bundle small.
+async fn send(request: Result<Request, gloo_net::Error>) -> Result<(u16, String), ApiError> {
     let response = request
         .map_err(|_| ApiError::Network)?
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
-    if response.ok() {
-        return Ok(response);
-    }
     let status = response.status();
-    match response.json::<ApiErrorBody>().await {
-        Ok(body) => Err(ApiError::Status(status, body)),
-        Err(_) => Err(odd_reply(status)),
+    let body = response.text().await.map_err(|_| ApiError::Network)?;
+    if response.ok() {
+        return Ok((status, body));
     }
+    Err(serde_json::from_str(&body)
+        .map(|body| ApiError::Status(status, body))
+        .unwrap_or_else(|_| odd_reply(status)))
 }
 
 async fn call<T: DeserializeOwned>(
     request: Result<Request, gloo_net::Error>,
 ) -> Result<T, ApiError> {
-    let response = send(request).await?;
-    let status = response.status();
-    response.json::<T>().await.map_err(|_| odd_reply(status))
+    let (status, body) = send(request).await?;
+    serde_json::from_str(&body).map_err(|_| odd_reply(status))
+}
+
+fn json<T: serde::Serialize>(
+    builder: RequestBuilder,
+    body: &T,
+) -> Result<Request, gloo_net::Error> {
+    let body = serde_json::to_string(body).map_err(gloo_net::Error::SerdeError)?;
+    builder
+        .header("Content-Type", "application/json")
+        .body(body)
 }
 
 /// `/api/` followed by the given path segments, each percent-encoded.
@@ -149,10 +158,7 @@ pub async fn cancel(token: &str, request: &CancelRequest) -> Result<Appointment,
     call(json(Request::post(&url), request)).await
 }
 
-pub async fn reschedule(
-    token: &str,
-    request: &RescheduleRequest,
-) -> Result<Appointment, ApiError> {
+pub async fn reschedule(token: &str, request: &RescheduleRequest) -> Result<Appointment, ApiError> {
     let url = api_path(&["appointments", token, "reschedule"]);
     call(json(Request::post(&url), request)).await
 }
@@ -160,11 +166,4 @@ pub async fn reschedule(
 /// The calendar file of a visit, for a plain download link.
 pub fn calendar_url(token: &str) -> String {
     api_path(&["appointments", token, "calendar.ics"])
-}
-
-fn json<T: serde::Serialize>(
-    builder: RequestBuilder,
-    body: &T,
-) -> Result<Request, gloo_net::Error> {
-    builder.json(body)
 }

@@ -293,11 +293,18 @@ mod tests {
             new_or_returning: NewOrReturning::New,
             reason: None,
             access_needs: None,
-            insurance: Some(Insurance { payer: "P".into(), member_id: "M123".into() }),
+            insurance: Some(Insurance {
+                payer: "P".into(),
+                member_id: "M123".into(),
+            }),
             consent: true,
         };
         let printed = format!("{patient:?} {:?}", patient.insurance);
-        assert!(!printed.contains("Ana") && !printed.contains("example.org") && !printed.contains("M123"));
+        assert!(
+            !printed.contains("Ana")
+                && !printed.contains("example.org")
+                && !printed.contains("M123")
+        );
     }
 
     #[test]

@@ -1,14 +1,22 @@
 //! Two weeks of days with free times, paged within the clinic's booking horizon.
 
-use crate::api;
-use crate::components::feedback::{LoadError, Skeleton};
-use crate::i18n::{browser_zone, fill, local, today_in, use_i18n, DateStyle};
+use crate::api::{self, ApiError};
+use crate::components::feedback::{load_error, skeleton};
+use crate::components::focus_id;
+use crate::components::markup::{disabled, flag, html, push, Act, Markup};
+use crate::i18n::{browser_zone, fill, local, today_in, use_i18n, DateStyle, Tr};
+use crate::wire::AvailabilityResponse;
 use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
+use std::future::Future;
 
 const WINDOW: u64 = 14;
 
-/// What the picker needs to ask for free times.
+const DAY: &str = r#"<li><button type="button" class="day" data-act="day {}" aria-pressed="{}"{}><span class="day-name">{}</span><span class="sr-only">, </span><span class="day-count">{}</span></button></li>"#;
+const NEXT: &str = r#"<div class="notice"><p>{}</p><button type="button" class="primary" data-act="day {}">{}</button></div>"#;
+const PAGER: &str = r#"<div class="pager"><button id="days-earlier" type="button" class="secondary" data-act="earlier"{}>‹ {}</button><button id="days-later" type="button" class="secondary" data-act="later"{}>{} ›</button></div>"#;
+
+/// What the pickers need to ask for free times.
 #[derive(Clone)]
 pub struct SlotQuery {
     pub slug: String,
@@ -22,19 +30,40 @@ pub struct SlotQuery {
     pub phone: String,
 }
 
-/// Names the zone the times are in, and says so plainly when it is not the person's own.
-#[component]
-pub fn ZoneNote(zone: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let differs = browser_zone() != zone;
-    view! {
-        <p class="zone-note" class:differs=differs>
-            {move || {
-                let t = i18n.t();
-                fill(if differs { t.tz_note } else { t.tz_label }, &[&zone])
-            }}
-        </p>
+impl SlotQuery {
+    /// Free times from `from` to `to` (one future type for every picker's resource).
+    pub fn fetch(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> impl Future<Output = Result<AvailabilityResponse, ApiError>> + 'static {
+        let query = self.clone();
+        async move {
+            api::availability(
+                &query.slug,
+                query.service_id,
+                query.practitioner_id,
+                from,
+                to,
+            )
+            .await
+        }
     }
+}
+
+/// Names the zone the times are in, and says so plainly when it is not the person's own.
+pub fn zone_note(t: &'static Tr, zone: &str) -> String {
+    let differs = browser_zone() != zone;
+    let mut out = String::new();
+    push(
+        &mut out,
+        r#"<p class="zone-note{}">{}</p>"#,
+        &[
+            if differs { " differs" } else { "" },
+            &fill(if differs { t.tz_note } else { t.tz_label }, &[zone]),
+        ],
+    );
+    out
 }
 
 #[component]
@@ -46,138 +75,146 @@ pub fn DayPicker(
     on_pick: Callback<NaiveDate>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let (t, lang) = (i18n.now(), i18n.lang.get_untracked());
     let today = today_in(&query.zone);
-    let last = today + Days::new(u64::from(query.horizon_days.max(1)) - 1);
-    let pages = (u64::from(query.horizon_days.max(1)) + WINDOW - 1) / WINDOW;
+    let horizon = u64::from(query.horizon_days.max(1));
+    let last = today + Days::new(horizon - 1);
+    let pages = horizon.div_ceil(WINDOW);
     let window = move || {
         let from = today + Days::new(page.get().min(pages - 1) * WINDOW);
         (from, (from + Days::new(WINDOW - 1)).min(last))
     };
+    // The range the resource last answered for; it stays shown while the next page loads.
+    let shown = RwSignal::new(window());
     let days = {
         let query = query.clone();
         LocalResource::new(move || {
             let (from, to) = window();
-            let query = query.clone();
+            let found = query.fetch(from, to);
             async move {
-                let found = api::availability(
-                    &query.slug,
-                    query.service_id,
-                    query.practitioner_id,
-                    from,
-                    to,
-                )
-                .await;
-                (from, to, found)
+                let found = found.await;
+                shown.set((from, to));
+                found
             }
         })
     };
-    let pick_next = move |date: NaiveDate| {
-        page.set((date - today).num_days().max(0) as u64 / WINDOW);
-        on_pick.run(date);
-    };
-    let phone = query.phone.clone();
 
-    let list = move || {
-        let Some((from, to, found)) = days.get() else {
-            return view! { <Skeleton blocks=2 /> }.into_any();
-        };
-        let availability = match found {
-            Ok(availability) => availability,
-            Err(error) => {
-                return view! { <LoadError error retry=Callback::new(move |_| days.refetch()) /> }
-                    .into_any()
-            }
-        };
-        let t = i18n.t();
-        let lang = i18n.lang.get();
-        let busy = window() != (from, to);
-        let empty = availability.slots.is_empty();
-        let items = from
-            .iter_days()
-            .take_while(|day| *day <= to)
-            .map(|day| {
-                let count = availability
-                    .slots
-                    .iter()
-                    .filter(|slot| slot.local_date == day)
-                    .count();
-                let label = match count {
-                    0 => t.no_times.to_string(),
-                    1 => t.times_one.to_string(),
-                    n => fill(t.times_many, &[&n.to_string()]),
-                };
-                view! {
-                    <li>
-                        <button
-                            type="button"
-                            class="day"
-                            disabled=count == 0
-                            aria-pressed=move || (selected.get() == Some(day)).to_string()
-                            on:click=move |_| on_pick.run(day)
-                        >
-                            <span class="day-name">{local(day, "12:00", lang, DateStyle::Short)}</span>
-                            <span class="sr-only">", "</span>
-                            <span class="day-count">{label}</span>
-                        </button>
-                    </li>
+    let note = zone_note(t, &query.zone);
+    let days_html = Signal::derive(move || {
+        let mut out = note.clone();
+        match days.get() {
+            None => out.push_str(&skeleton(t, false)),
+            Some(Err(error)) => out.push_str(&load_error(t, &error)),
+            Some(Ok(found)) => {
+                let (from, to) = shown.get();
+                let chosen = selected.get();
+                let busy = window() != (from, to);
+                out.push_str(if busy {
+                    r#"<div aria-busy="true">"#
+                } else {
+                    "<div>"
+                });
+                if found.slots.is_empty() {
+                    match found.next_available.filter(|day| *day <= last) {
+                        Some(day) => push(
+                            &mut out,
+                            NEXT,
+                            &[
+                                t.empty_window,
+                                &(day - from).num_days().to_string(),
+                                &fill(
+                                    t.next_available,
+                                    &[&local(day, "12:00", lang, DateStyle::Long)],
+                                ),
+                            ],
+                        ),
+                        None => push(
+                            &mut out,
+                            r#"<p class="notice">{}</p>"#,
+                            &[&fill(t.nothing_bookable, &[&query.phone])],
+                        ),
+                    }
                 }
-            })
-            .collect_view();
-        let next = availability.next_available.filter(|day| *day <= last);
-        let empty_note = empty.then(|| match next {
-            Some(day) => view! {
-                <div class="notice">
-                    <p>{t.empty_window}</p>
-                    <button type="button" class="primary" on:click=move |_| pick_next(day)>
-                        {fill(t.next_available, &[&local(day, "12:00", lang, DateStyle::Long)])}
-                    </button>
-                </div>
+                let range = fill(
+                    t.days_label,
+                    &[
+                        &local(from, "12:00", lang, DateStyle::Long),
+                        &local(to, "12:00", lang, DateStyle::Long),
+                    ],
+                );
+                push(
+                    &mut out,
+                    r#"<ul class="day-list" aria-label="{}" data-testid="day-list">"#,
+                    &[&range],
+                );
+                for (i, day) in from.iter_days().take_while(|day| *day <= to).enumerate() {
+                    let count = found.slots.iter().filter(|s| s.local_date == day).count();
+                    let label = match count {
+                        0 => t.no_times.to_string(),
+                        1 => t.times_one.to_string(),
+                        n => fill(t.times_many, &[&n.to_string()]),
+                    };
+                    push(
+                        &mut out,
+                        DAY,
+                        &[
+                            &i.to_string(),
+                            flag(chosen == Some(day)),
+                            disabled(count == 0),
+                            &local(day, "12:00", lang, DateStyle::Short),
+                            &label,
+                        ],
+                    );
+                }
+                out.push_str("</ul></div>");
             }
-            .into_any(),
-            None => view! { <p class="notice">{fill(t.nothing_bookable, &[&phone])}</p> }.into_any(),
-        });
-        let range = fill(
-            t.days_label,
-            &[
-                &local(from, "12:00", lang, DateStyle::Long),
-                &local(to, "12:00", lang, DateStyle::Long),
-            ],
-        );
-        view! {
-            <div aria-busy=busy.then_some("true")>
-                {empty_note}
-                <ul class="day-list" aria-label=range data-testid="day-list">
-                    {items}
-                </ul>
-            </div>
         }
-        .into_any()
-    };
+        out
+    });
+    // Apart from the days, so that focus stays on a pager button while the next page loads.
+    let pager = Signal::derive(move || {
+        let page = page.get();
+        html(
+            PAGER,
+            &[
+                disabled(page == 0),
+                t.earlier_days,
+                disabled(page + 1 >= pages),
+                t.later_days,
+            ],
+        )
+    });
 
+    let on_act = Callback::new(move |act: Act| match act.name.as_str() {
+        "day" => {
+            if let Some(offset) = act.index() {
+                let day = shown.get_untracked().0 + Days::new(offset as u64);
+                page.set((day - today).num_days().max(0) as u64 / WINDOW);
+                on_pick.run(day);
+            }
+        }
+        "earlier" | "later" => {
+            let later = act.name == "later";
+            let now = page.get_untracked();
+            let next = if later {
+                now + 1
+            } else {
+                now.saturating_sub(1)
+            };
+            page.set(next);
+            // Stay on the button pressed, or on the other one when this end is reached.
+            let at_end = if later { next + 1 >= pages } else { next == 0 };
+            focus_id(if later != at_end {
+                "days-later"
+            } else {
+                "days-earlier"
+            });
+        }
+        "retry" => days.refetch(),
+        _ => {}
+    });
     view! {
-        <div class="day-picker">
-            <ZoneNote zone=query.zone.clone() />
-            {list}
-            <div class="pager">
-                <button
-                    type="button"
-                    class="secondary"
-                    disabled=move || page.get() == 0
-                    on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
-                >
-                    <span aria-hidden="true">"‹ "</span>
-                    {move || i18n.t().earlier_days}
-                </button>
-                <button
-                    type="button"
-                    class="secondary"
-                    disabled=move || page.get() + 1 >= pages
-                    on:click=move |_| page.update(|p| *p += 1)
-                >
-                    {move || i18n.t().later_days}
-                    <span aria-hidden="true">" ›"</span>
-                </button>
-            </div>
-        </div>
+        <Markup html=days_html on_act />
+        <Markup html=pager on_act />
     }
 }

@@ -1,30 +1,22 @@
-//! Loading skeletons and error messages.
+//! Loading skeletons and error messages, as markup.
 
 use crate::api::ApiError;
-use crate::i18n::{use_i18n, Tr};
-use leptos::prelude::*;
+use crate::components::markup::{html, push};
+use crate::i18n::Tr;
 
 /// Grey placeholder blocks in the shape of what is coming, marked busy for assistive tech.
-#[component]
-pub fn Skeleton(
-    /// How many card-sized blocks to show.
-    #[prop(default = 3)]
-    blocks: usize,
-    /// Also render a visually hidden `<h1>` (for pages whose heading is still loading).
-    #[prop(optional)]
-    heading: bool,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="loading" aria-busy="true">
-            {heading.then(|| view! { <h1 class="sr-only">{move || i18n.t().loading}</h1> })}
-            <p class="sr-only">{move || i18n.t().loading}</p>
-            <div class="skel skel-line" aria-hidden="true"></div>
-            {(0..blocks)
-                .map(|_| view! { <div class="skel skel-block" aria-hidden="true"></div> })
-                .collect_view()}
-        </div>
+/// With `heading`, also a visually hidden `<h1>` (for a page whose heading is still loading).
+pub fn skeleton(t: &'static Tr, heading: bool) -> String {
+    let mut out = String::from(r#"<div class="loading" aria-busy="true">"#);
+    if heading {
+        push(&mut out, r#"<h1 class="sr-only">{}</h1>"#, &[t.loading]);
     }
+    push(
+        &mut out,
+        r#"<p class="sr-only">{}</p><div class="skel skel-line"></div><div class="skel skel-block"></div><div class="skel skel-block"></div></div>"#,
+        &[t.loading],
+    );
+    out
 }
 
 /// The sentence shown for a failed call: always our own translation, never the server's English.
@@ -39,16 +31,10 @@ pub fn error_text(error: &ApiError, t: &'static Tr) -> &'static str {
     }
 }
 
-/// A failed load: what happened and a Retry button.
-#[component]
-pub fn LoadError(error: ApiError, retry: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="notice error" role="alert">
-            <p>{move || error_text(&error, i18n.t())}</p>
-            <button type="button" class="secondary" on:click=move |_| retry.run(())>
-                {move || i18n.t().retry}
-            </button>
-        </div>
-    }
+/// A failed load: what happened and a Retry button (`data-act="retry"`).
+pub fn load_error(t: &'static Tr, error: &ApiError) -> String {
+    html(
+        r#"<div class="notice error" role="alert"><p>{}</p><button type="button" class="secondary" data-act="retry">{}</button></div>"#,
+        &[error_text(error, t), t.retry],
+    )
 }

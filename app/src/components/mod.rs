@@ -2,30 +2,35 @@
 
 pub mod day_picker;
 pub mod feedback;
-pub mod field;
+pub mod markup;
 pub mod slot_picker;
 
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Text for the page's polite live region (step changes, results of actions).
-#[derive(Clone, Copy)]
-pub struct Announcer(pub RwSignal<String>);
+use std::sync::OnceLock;
+
+/// Text of the page's polite live region (step changes, results of actions). One per page,
+/// set up by the `App`; kept global so event handlers can speak without an owner in scope.
+static ANNOUNCER: OnceLock<RwSignal<String>> = OnceLock::new();
+
+/// The live region's text, created once.
+pub fn announcer() -> RwSignal<String> {
+    *ANNOUNCER.get_or_init(|| RwSignal::new(String::new()))
+}
 
 pub fn announce(message: impl Into<String>) {
-    if let Some(announcer) = use_context::<Announcer>() {
-        announcer.0.set(message.into());
-    }
+    announcer().set(message.into());
 }
 
 static FIRST_HEADING: AtomicBool = AtomicBool::new(true);
 
-/// Moves focus to a screen's main heading when it appears, so screen reader and keyboard users
-/// land on the new content. The first heading after a full page load is left alone, as the
-/// browser starts at the top by itself there.
-pub fn focus_on_mount(element: &web_sys::HtmlElement) {
+/// Moves focus to a screen's main heading (by id) when it appears, so screen reader and
+/// keyboard users land on the new content. The first heading after a full page load is left
+/// alone, as the browser starts at the top by itself there.
+pub fn focus_heading(id: &str) {
     if !FIRST_HEADING.swap(false, Ordering::Relaxed) {
-        let _ = element.focus();
+        focus_id(id);
     }
 }
 
@@ -37,11 +42,12 @@ pub fn set_title(page: &str) {
 }
 
 /// Focuses the element with this id once the pending render has happened.
-pub fn focus_id(id: &'static str) {
+pub fn focus_id(id: &str) {
+    let id = id.to_string();
     request_animation_frame(move || {
         use leptos::wasm_bindgen::JsCast;
         if let Some(element) = document()
-            .get_element_by_id(id)
+            .get_element_by_id(&id)
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = element.focus();

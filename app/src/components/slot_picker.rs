@@ -1,72 +1,73 @@
 //! The free times of one day, grouped into morning and afternoon, as buttons.
 
-use crate::api;
-use crate::components::day_picker::{SlotQuery, ZoneNote};
-use crate::components::feedback::{LoadError, Skeleton};
-use crate::components::focus_on_mount;
-use crate::i18n::{fill, local, use_i18n, DateStyle};
+use crate::components::day_picker::{zone_note, SlotQuery};
+use crate::components::feedback::{load_error, skeleton};
+use crate::components::focus_heading;
+use crate::components::markup::{flag, push, Act, Markup};
+use crate::i18n::{fill, local, use_i18n, DateStyle, Tr};
 use crate::wire::{Language, Slot};
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// Practitioner id → display name, to say who a "first available" time is with.
-pub type Names = Arc<Vec<(i64, String)>>;
+pub type Names = Vec<(i64, String)>;
 
-/// A list of time buttons. With `with_date` each shows its day too (used for alternatives,
-/// which may fall on other days).
-#[component]
-pub fn SlotList(
-    slots: Vec<Slot>,
-    #[prop(into)] selected: Signal<Option<DateTime<Utc>>>,
-    /// Set when the times may be with different people.
-    names: Option<Names>,
-    #[prop(optional)] with_date: bool,
-    on_pick: Callback<Slot>,
-    /// For tests: `data-testid` of the list.
-    test_id: &'static str,
+const SLOT: &str = r#"<li><button type="button" class="slot" data-act="slot {}" aria-pressed="{}"><span class="slot-time">{}</span><span class="sr-only">{}</span><span class="slot-who">{}</span></button></li>"#;
+
+/// Time buttons (`data-act="slot i"`, `i` indexing `slots`) for the slots that `keep` accepts,
+/// as a list with the given `data-testid`. With `with_date` each shows its day too (for
+/// alternatives, which may fall on other days). Each button's name holds the full day and time.
+#[allow(clippy::too_many_arguments)]
+pub fn slot_buttons(
+    out: &mut String,
+    t: &'static Tr,
     lang: Language,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let t = i18n.t();
-    let items = slots
-        .into_iter()
-        .map(|slot| {
-            let style = if with_date { DateStyle::ShortWithTime } else { DateStyle::Time };
-            let text = local(slot.local_date, &slot.local_time, lang, style);
-            let mut name = text.clone();
-            if !with_date {
-                name.push_str(", ");
-                name.push_str(&local(slot.local_date, "12:00", lang, DateStyle::Long));
-            }
-            let who = names.as_ref().and_then(|names| {
-                names
-                    .iter()
-                    .find(|(id, _)| *id == slot.practitioner_id)
-                    .map(|(_, who)| fill(t.with_person, &[who]))
-            });
-            if let Some(who) = &who {
-                name.push_str(", ");
-                name.push_str(who);
-            }
-            let start = slot.start;
-            view! {
-                <li>
-                    <button
-                        type="button"
-                        class="slot"
-                        aria-label=name
-                        aria-pressed=move || (selected.get() == Some(start)).to_string()
-                        on:click=move |_| on_pick.run(slot.clone())
-                    >
-                        <span class="slot-time">{text}</span>
-                        {who.map(|who| view! { <span class="slot-who">{who}</span> })}
-                    </button>
-                </li>
-            }
-        })
-        .collect_view();
-    view! { <ul class="slot-list" data-testid=test_id>{items}</ul> }
+    slots: &[Slot],
+    keep: impl Fn(&Slot) -> bool,
+    selected: Option<DateTime<Utc>>,
+    names: Option<&Names>,
+    with_date: bool,
+    test_id: &str,
+) {
+    push(
+        out,
+        r#"<ul class="slot-list{}" data-testid="{}">"#,
+        &[if with_date { " dated" } else { "" }, test_id],
+    );
+    for (i, slot) in slots.iter().enumerate().filter(|(_, slot)| keep(slot)) {
+        let style = if with_date {
+            DateStyle::ShortWithTime
+        } else {
+            DateStyle::Time
+        };
+        let text = local(slot.local_date, &slot.local_time, lang, style);
+        // The day is in the button's name for screen readers; sighted people see it above.
+        let day = if with_date {
+            String::new()
+        } else {
+            [
+                ", ",
+                &local(slot.local_date, "12:00", lang, DateStyle::Long),
+            ]
+            .concat()
+        };
+        let who = names
+            .and_then(|names| names.iter().find(|(id, _)| *id == slot.practitioner_id))
+            .map(|(_, who)| [" ", &fill(t.with_person, &[who])].concat())
+            .unwrap_or_default();
+        push(
+            out,
+            SLOT,
+            &[
+                &i.to_string(),
+                flag(selected == Some(slot.start)),
+                &text,
+                &day,
+                &who,
+            ],
+        );
+    }
+    out.push_str("</ul>");
 }
 
 #[component]
@@ -84,84 +85,87 @@ pub fn SlotPicker(
     titled: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let slots = {
+    let (t, lang) = (i18n.now(), i18n.lang.get_untracked());
+    let slots = LocalResource::new({
         let query = query.clone();
-        LocalResource::new(move || {
-            let query = query.clone();
-            async move {
-                api::availability(
-                    &query.slug,
-                    query.service_id,
-                    query.practitioner_id,
-                    date,
-                    date,
-                )
-                .await
-            }
-        })
-    };
-    let title = NodeRef::<leptos::html::H3>::new();
-    Effect::new(move |_| {
-        if let Some(title) = title.get() {
-            focus_on_mount(&title);
-        }
+        move || query.fetch(date, date)
     });
-    let groups = move || {
+    let mut head = String::new();
+    if titled {
+        push(
+            &mut head,
+            r#"<h3 class="picker-title" id="slots-title" tabindex="-1">{}</h3>"#,
+            &[&local(date, "12:00", lang, DateStyle::Long)],
+        );
+        focus_heading("slots-title");
+    } else {
+        // Titled pickers sit under a day picker, which names the zone already.
+        head.push_str(&zone_note(t, &query.zone));
+    }
+
+    let html = Signal::derive(move || {
+        let mut out = head.clone();
         let found = match slots.get() {
-            None => return view! { <Skeleton blocks=2 /> }.into_any(),
-            Some(Err(error)) => {
-                return view! { <LoadError error retry=Callback::new(move |_| slots.refetch()) /> }
-                    .into_any()
-            }
+            None => return out + &skeleton(t, false),
+            Some(Err(error)) => return out + &load_error(t, &error),
             Some(Ok(found)) => found,
         };
-        let t = i18n.t();
-        let lang = i18n.lang.get();
         if found.slots.is_empty() {
-            return view! {
-                <div class="notice">
-                    <p>{t.day_full}</p>
-                    <button type="button" class="secondary" on:click=move |_| on_other_day.run(())>
-                        {t.other_day}
-                    </button>
-                </div>
-            }
-            .into_any();
+            push(
+                &mut out,
+                r#"<div class="notice"><p>{}</p><button type="button" class="secondary" data-act="other-day">{}</button></div>"#,
+                &[t.day_full, t.other_day],
+            );
+            return out;
         }
-        let (morning, afternoon): (Vec<Slot>, Vec<Slot>) = found
-            .slots
-            .into_iter()
-            .partition(|slot| slot.local_time.as_str() < "12:00");
-        [
-            ("morning", t.morning, morning, "slots-morning"),
-            ("afternoon", t.afternoon, afternoon, "slots-afternoon"),
-        ]
-        .into_iter()
-        .filter(|(_, _, slots, _)| !slots.is_empty())
-        .map(|(id, label, slots, test_id)| {
-            let names = names.clone();
-            view! {
-                <div class="slot-group" role="group" aria-labelledby=id>
-                    <p class="group-label" id=id>{label}</p>
-                    <SlotList slots selected names on_pick test_id lang />
-                </div>
+        let chosen = selected.get();
+        let morning = |slot: &Slot| slot.local_time.as_str() < "12:00";
+        for (id, label, is_morning) in [
+            ("morning", t.morning, true),
+            ("afternoon", t.afternoon, false),
+        ] {
+            if !found.slots.iter().any(|slot| morning(slot) == is_morning) {
+                continue;
             }
-        })
-        .collect_view()
-        .into_any()
-    };
-    view! {
-        <div class="slot-picker">
-            {titled
-                .then(|| {
-                    view! {
-                        <h3 class="picker-title" tabindex="-1" node_ref=title>
-                            {move || local(date, "12:00", i18n.lang.get(), DateStyle::Long)}
-                        </h3>
-                    }
-                })}
-            <ZoneNote zone=query.zone />
-            {groups}
-        </div>
-    }
+            push(
+                &mut out,
+                r#"<div class="slot-group" role="group" aria-labelledby="{}"><p class="group-label" id="{}">{}</p>"#,
+                &[id, id, label],
+            );
+            let test_id = if is_morning {
+                "slots-morning"
+            } else {
+                "slots-afternoon"
+            };
+            slot_buttons(
+                &mut out,
+                t,
+                lang,
+                &found.slots,
+                |slot| morning(slot) == is_morning,
+                chosen,
+                names.as_ref(),
+                false,
+                test_id,
+            );
+            out.push_str("</div>");
+        }
+        out
+    });
+
+    let on_act = Callback::new(move |act: Act| match act.name.as_str() {
+        "slot" => {
+            let picked = slots
+                .get_untracked()
+                .and_then(|found| found.ok())
+                .and_then(|found| act.index().and_then(|i| found.slots.get(i).cloned()));
+            if let Some(slot) = picked {
+                on_pick.run(slot);
+            }
+        }
+        "other-day" => on_other_day.run(()),
+        "retry" => slots.refetch(),
+        _ => {}
+    });
+    view! { <Markup html on_act /> }
 }

@@ -64,12 +64,7 @@ pub fn local(date: NaiveDate, time: &str, lang: Language, style: DateStyle) -> S
 
 /// An instant shown in the clinic's zone, with the zone's short name.
 pub fn instant(at: DateTime<Utc>, zone: &str, lang: Language) -> String {
-    format_ms(
-        at.timestamp_millis() as f64,
-        lang,
-        DateStyle::Full,
-        zone,
-    )
+    format_ms(at.timestamp_millis() as f64, lang, DateStyle::Full, zone)
 }
 
 /// Today's date in `zone` (falls back to the UTC date if the zone is unknown to the browser).

@@ -1,7 +1,6 @@
 use super::Tr;
 
 pub static EN: Tr = Tr {
-    brand: "Carebook",
     skip_link: "Skip to main content",
     language: "Language",
     loading: "Loading…",
@@ -22,7 +21,6 @@ pub static EN: Tr = Tr {
     not_found_home: "Go to the start page",
 
     step_of: "Step {} of {}",
-    steps_nav: "Booking steps",
     title_service: "What do you need?",
     title_practitioner: "Who would you like to see?",
     title_day: "Choose a day",
@@ -64,6 +62,7 @@ pub static EN: Tr = Tr {
     pronouns: "Pronouns",
     email: "Email",
     phone: "Phone",
+    contact_legend: "How can we reach you?",
     contact_hint: "Email or phone — at least one, so we can reach you about this visit.",
     patient_language: "Language for messages",
     english: "English",
@@ -87,11 +86,12 @@ pub static EN: Tr = Tr {
     e_required_name: "Enter your full name.",
     e_contact: "Enter an email address or a phone number.",
     e_email: "Enter an email address like name@example.com.",
-    e_phone: "Enter a phone number with at least 7 digits.",
+    e_phone: "Enter a phone number of 7 to 15 digits, like +1 212 555 0142.",
     e_consent: "Please tick the box so we can book your visit.",
     e_too_long: "This is too long. Please shorten it.",
     e_start: "That time can no longer be booked. Please choose another time.",
     e_invalid: "Please check this answer.",
+    e_insurance: "Enter both the insurance company and the member ID, or leave both empty.",
 
     service: "Visit",
     with: "With",
@@ -127,6 +127,4 @@ pub static EN: Tr = Tr {
     keep_time: "Keep the current time",
     moved_to: "Done. Your visit is now on {}.",
     now_cancelled: "Your visit has been cancelled.",
-    now_booked: "Your visit is booked.",
-    print: "Print",
 };

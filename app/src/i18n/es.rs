@@ -1,7 +1,6 @@
 use super::Tr;
 
 pub static ES: Tr = Tr {
-    brand: "Carebook",
     skip_link: "Ir al contenido principal",
     language: "Idioma",
     loading: "Cargando…",
@@ -22,7 +21,6 @@ pub static ES: Tr = Tr {
     not_found_home: "Ir a la página de inicio",
 
     step_of: "Paso {} de {}",
-    steps_nav: "Pasos de la reserva",
     title_service: "¿Qué necesita?",
     title_practitioner: "¿Con quién quiere su cita?",
     title_day: "Elija un día",
@@ -64,6 +62,7 @@ pub static ES: Tr = Tr {
     pronouns: "Pronombres",
     email: "Correo electrónico",
     phone: "Teléfono",
+    contact_legend: "¿Cómo podemos contactarle?",
     contact_hint: "Correo o teléfono: al menos uno, para poder avisarle sobre esta cita.",
     patient_language: "Idioma de los mensajes",
     english: "English",
@@ -87,11 +86,12 @@ pub static ES: Tr = Tr {
     e_required_name: "Escriba su nombre completo.",
     e_contact: "Escriba un correo electrónico o un número de teléfono.",
     e_email: "Escriba un correo como nombre@ejemplo.com.",
-    e_phone: "Escriba un número de teléfono de al menos 7 dígitos.",
+    e_phone: "Escriba un número de teléfono de 7 a 15 dígitos, como +1 212 555 0142.",
     e_consent: "Marque la casilla para que podamos reservar su cita.",
     e_too_long: "El texto es demasiado largo. Acórtelo, por favor.",
     e_start: "Ese horario ya no se puede reservar. Elija otro, por favor.",
     e_invalid: "Revise esta respuesta, por favor.",
+    e_insurance: "Escriba la compañía de seguro y el número de afiliado, o deje ambos vacíos.",
 
     service: "Consulta",
     with: "Con",
@@ -127,6 +127,4 @@ pub static ES: Tr = Tr {
     keep_time: "Mantener la hora actual",
     moved_to: "Listo. Su cita es ahora el {}.",
     now_cancelled: "Su cita ha sido cancelada.",
-    now_booked: "Su cita está reservada.",
-    print: "Imprimir",
 };

@@ -15,7 +15,6 @@ use leptos::prelude::*;
 /// Every user-visible string. Both catalogs fill every field, so a missing translation does
 /// not compile.
 pub struct Tr {
-    pub brand: &'static str,
     pub skip_link: &'static str,
     pub language: &'static str,
     pub loading: &'static str,
@@ -36,7 +35,6 @@ pub struct Tr {
     pub not_found_home: &'static str,
 
     pub step_of: &'static str,
-    pub steps_nav: &'static str,
     pub title_service: &'static str,
     pub title_practitioner: &'static str,
     pub title_day: &'static str,
@@ -78,6 +76,7 @@ pub struct Tr {
     pub pronouns: &'static str,
     pub email: &'static str,
     pub phone: &'static str,
+    pub contact_legend: &'static str,
     pub contact_hint: &'static str,
     pub patient_language: &'static str,
     pub english: &'static str,
@@ -106,6 +105,7 @@ pub struct Tr {
     pub e_too_long: &'static str,
     pub e_start: &'static str,
     pub e_invalid: &'static str,
+    pub e_insurance: &'static str,
 
     pub service: &'static str,
     pub with: &'static str,
@@ -141,8 +141,6 @@ pub struct Tr {
     pub keep_time: &'static str,
     pub moved_to: &'static str,
     pub now_cancelled: &'static str,
-    pub now_booked: &'static str,
-    pub print: &'static str,
 }
 
 pub fn catalog(lang: Language) -> &'static Tr {
@@ -212,6 +210,12 @@ impl I18n {
     /// The catalog of the current language (reactive).
     pub fn t(self) -> &'static Tr {
         catalog(self.lang.get())
+    }
+
+    /// The catalog of the current language, without tracking it (for views that are rebuilt
+    /// anyway when the language changes, because their data is refetched in it).
+    pub fn now(self) -> &'static Tr {
+        catalog(self.lang.get_untracked())
     }
 
     /// The person switched language: remember it.

@@ -13,12 +13,14 @@ mod time;
 pub use draft::Draft;
 
 use crate::api;
-use crate::components::feedback::{LoadError, Skeleton};
-use crate::components::{announce, focus_on_mount, set_title};
-use crate::components::{day_picker::SlotQuery, field::Text};
+use crate::components::day_picker::SlotQuery;
+use crate::components::feedback::{load_error, skeleton};
+use crate::components::markup::{html, push, Markup};
+use crate::components::{announce, focus_heading, set_title};
 use crate::i18n::{fill, use_i18n};
 use crate::wire::{Clinic, Practitioner, Service};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::params::ParamsMap;
@@ -146,32 +148,31 @@ pub fn BookPage() -> impl IntoView {
         async move { api::clinic(&slug, lang).await.map(Arc::new) }
     });
     move || match clinic.get() {
-        None => view! { <Skeleton heading=true /> }.into_any(),
-        Some(Err(error)) => {
-            let title = move || {
-                let t = i18n.t();
-                if error.is_not_found() {
-                    t.not_found_title
-                } else {
-                    t.err_server
+        Some(Ok(clinic)) => Either::Left(view! { <Steps clinic slug=slug.get_untracked() /> }),
+        other => {
+            let t = i18n.now();
+            let html = match other {
+                Some(Err(error)) => {
+                    let title = if error.is_not_found() {
+                        t.not_found_title
+                    } else {
+                        t.err_server
+                    };
+                    set_title(title);
+                    html("<h1>{}</h1>", &[title]) + &load_error(t, &error)
                 }
+                _ => skeleton(t, true),
             };
-            view! {
-                <h1>{title.clone()}</h1>
-                <LoadError error=error.clone() retry=Callback::new(move |_| clinic.refetch()) />
-            }
-            .into_any()
+            let on_act = Callback::new(move |_| clinic.refetch());
+            Either::Right(view! { <Markup html on_act /> })
         }
-        Some(Ok(clinic)) => view! { <Steps clinic slug=slug.get_untracked() /> }.into_any(),
     }
 }
 
 #[component]
 fn Steps(clinic: Arc<Clinic>, slug: String) -> impl IntoView {
     let query = use_query_map();
-    let i18n = use_i18n();
-    let clinic_name = clinic.name.clone();
-    let step = move || {
+    move || {
         let choices = Choices::from_query(&query.read());
         let flow = Flow {
             slug: slug.clone(),
@@ -200,63 +201,48 @@ fn Steps(clinic: Arc<Clinic>, slug: String) -> impl IntoView {
             return view! { <day::DayStep flow service /> }.into_any();
         };
         match (choices.start, choices.step) {
-            (Some(start), Some("details")) => {
-                let _ = start;
-                view! { <details::DetailsStep flow /> }.into_any()
+            (Some(_), Some("details")) => view! { <details::DetailsStep flow /> }.into_any(),
+            (Some(start), Some(_)) => {
+                view! { <review::ReviewStep flow service start /> }.into_any()
             }
-            (Some(start), Some(_)) => view! { <review::ReviewStep flow service start /> }.into_any(),
             _ => view! { <time::TimeStep flow service date /> }.into_any(),
         }
-    };
-    view! {
-        <p class="clinic-name">{move || fill(i18n.t().booking_at, &[&clinic_name])}</p>
-        {step}
     }
 }
 
-/// The top of every step: Back link, "Step n of 6", and the step's `<h1>`, which receives
-/// focus when the step appears.
-#[component]
-pub fn StepHeader(
+/// The top of every step: the clinic, a Back link, "Step n of 6" and the step's `<h1>`.
+/// Also names the page, tells the live region where the patient is (or `note`, when there
+/// is something more pressing to say) and moves focus to the heading.
+pub fn step_header(
+    flow: &Flow,
     number: u8,
-    title: Text,
-    /// Where Back goes; none on the first step.
+    title: &str,
     back: Option<String>,
-    /// Whether to move focus to the heading (not when an error summary takes it).
-    #[prop(default = true)]
+    note: Option<&str>,
     focus: bool,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let heading = NodeRef::<leptos::html::H1>::new();
-    let count = move || fill(i18n.t().step_of, &[&number.to_string(), STEPS]);
-    Effect::new(move |_| {
-        let t = i18n.t();
-        set_title(title(t));
-        if let Some(heading) = heading.get_untracked() {
-            if focus {
-                focus_on_mount(&heading);
-            }
-        }
-    });
-    Effect::new(move |_| {
-        // Read once per step: the heading has just been focused, so this adds the position.
-        announce(count());
-    });
-    view! {
-        <div class="step-head">
-            {back
-                .map(|href| {
-                    view! {
-                        <a class="back" href=href>
-                            <span aria-hidden="true">"‹ "</span>
-                            {move || i18n.t().back}
-                        </a>
-                    }
-                })}
-            <p class="step-count">{count}</p>
-            <h1 tabindex="-1" node_ref=heading>
-                {move || title(i18n.t())}
-            </h1>
-        </div>
+) -> String {
+    let t = use_i18n().now();
+    let count = fill(t.step_of, &[&number.to_string(), STEPS]);
+    set_title(title);
+    announce(note.unwrap_or(&count));
+    if focus {
+        focus_heading("step-title");
     }
+    let mut out = html(
+        r#"<p class="clinic-name">{}</p>"#,
+        &[&fill(t.booking_at, &[&flow.clinic.name])],
+    );
+    if let Some(back) = back {
+        push(
+            &mut out,
+            r#"<a class="back" href="{}">‹ {}</a>"#,
+            &[&back, t.back],
+        );
+    }
+    push(
+        &mut out,
+        r#"<p class="step-count">{}</p><h1 id="step-title" tabindex="-1">{}</h1>"#,
+        &[&count, title],
+    );
+    out
 }

@@ -1,0 +1,6 @@
+//! One module per screen.
+
+pub mod book;
+pub mod home;
+pub mod not_found;
+pub mod visit;

@@ -1,0 +1,268 @@
+//! `/a/:token`: the visit page behind the link a patient is given. No account, no cookie:
+//! the token is the key. Shows what, when, where, with whom and how to prepare, and lets the
+//! patient add it to a calendar, reschedule or cancel.
+
+mod cancel;
+mod reschedule;
+
+use crate::api::{self, calendar_url};
+use crate::components::feedback::{load_error, skeleton};
+use crate::components::markup::{facts, flag, html, push, Act, Markup};
+use crate::components::{focus_heading, set_title};
+use crate::i18n::{fill, instant, use_i18n, Tr};
+use crate::wire::{Appointment, AppointmentStatus, ServiceKind};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    View,
+    Reschedule,
+    Cancel,
+}
+
+#[component]
+pub fn VisitPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let i18n = use_i18n();
+    let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
+    // Until the person picks a language, the visit is shown in the one it was booked in.
+    let asked_lang = Memo::new(move |_| i18n.chosen.get().then(|| i18n.lang.get()));
+    let visit = LocalResource::new(move || {
+        let (token, lang) = (token.get(), asked_lang.get());
+        async move { api::appointment(&token, lang).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(appointment)) = visit.get() {
+            if !i18n.chosen.get_untracked() {
+                i18n.lang.set(appointment.patient.language);
+            }
+        }
+    });
+    // What was just done (moved, cancelled), shown above the details.
+    let done = RwSignal::new(None::<String>);
+    let on_change = Callback::new(move |(appointment, message): (Appointment, String)| {
+        done.set(Some(message));
+        visit.set(Some(Ok(appointment)));
+    });
+
+    move || {
+        let t = i18n.t();
+        match visit.get() {
+            Some(Ok(appointment)) => {
+                let booked = query.with_untracked(|q| q.get_str("booked") == Some("1"));
+                Either::Left(
+                    view! { <Visit appointment booked done=done.get_untracked() on_change t /> },
+                )
+            }
+            other => {
+                let html = match other {
+                    Some(Err(error)) if error.is_not_found() => {
+                        set_title(t.visit_missing_title);
+                        html(
+                            r#"<h1>{}</h1><p>{}</p><p><a href="/">{}</a></p>"#,
+                            &[
+                                t.visit_missing_title,
+                                t.visit_missing_body,
+                                t.not_found_home,
+                            ],
+                        )
+                    }
+                    Some(Err(error)) => {
+                        set_title(t.err_server);
+                        html("<h1>{}</h1>", &[t.err_server]) + &load_error(t, &error)
+                    }
+                    _ => skeleton(t, true),
+                };
+                let on_act = Callback::new(move |_| visit.refetch());
+                Either::Right(view! { <Markup html on_act /> })
+            }
+        }
+    }
+}
+
+#[component]
+fn Visit(
+    appointment: Appointment,
+    booked: bool,
+    done: Option<String>,
+    on_change: Callback<(Appointment, String)>,
+    t: &'static Tr,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang.get_untracked();
+    let mode = RwSignal::new(Mode::View);
+    let a = &appointment;
+    let cancelled = a.status == AppointmentStatus::Cancelled;
+    let title = fill(
+        if booked && !cancelled {
+            t.booked_title
+        } else {
+            t.visit_title
+        },
+        &[&a.patient.preferred_name],
+    );
+    set_title(&title);
+    focus_heading("visit-title");
+
+    let place = match a.service.kind {
+        ServiceKind::Telehealth => html("{}", &[t.video_visit]),
+        ServiceKind::InPerson => {
+            let mut map = String::from("https://www.openstreetmap.org/search?query=");
+            map.push_str(&String::from(js_sys::encode_uri_component(
+                &a.clinic.address,
+            )));
+            html(
+                r#"{}<br>{}<br><a href="{}" rel="external">{}</a>"#,
+                &[&a.clinic.name, &a.clinic.address, &map, t.map_link],
+            )
+        }
+    };
+    let mut with = a.practitioner.display_name.clone();
+    if let Some(pronouns) = &a.practitioner.pronouns {
+        with.push_str(" (");
+        with.push_str(pronouns);
+        with.push(')');
+    }
+    with.push_str(", ");
+    with.push_str(&a.practitioner.title);
+    let facts = facts(&[
+        (
+            t.service,
+            html(
+                "{} · {}",
+                &[
+                    &a.service.name,
+                    &fill(t.minutes, &[&a.service.duration_minutes.to_string()]),
+                ],
+            ),
+        ),
+        (
+            t.when,
+            html(
+                r#"<span data-testid="visit-when">{}</span><br><span class="muted">{}</span>"#,
+                &[
+                    &instant(a.start, &a.clinic.time_zone, lang),
+                    &fill(t.tz_label, &[&a.clinic.time_zone]),
+                ],
+            ),
+        ),
+        (t.where_, place),
+        (t.with, html("{}", &[&with])),
+        (t.cost, html("{}", &[&a.service.cost_note])),
+    ]);
+
+    let mut notes = String::new();
+    if cancelled {
+        push(
+            &mut notes,
+            r#"<div class="banner cancelled" data-testid="cancelled-banner"><p><strong>{}</strong></p><a class="button primary" href="/book/{}">{}</a></div>"#,
+            &[t.cancelled_banner, &a.clinic.slug, t.book_again],
+        );
+    }
+    if let Some(done) = &done {
+        push(&mut notes, r#"<p class="notice ok">{}</p>"#, &[done]);
+    }
+    let mut after = html(
+        r#"<section class="block"><h2>{}</h2><p>{}</p></section>"#,
+        &[t.prepare, &a.service.preparation],
+    );
+    match a.change_blocked_reason.as_deref() {
+        Some("late_change") => push(
+            &mut after,
+            r#"<p class="notice">{} <a href="tel:{}">{}</a></p>"#,
+            &[
+                &fill(t.late_change, &[&a.clinic.late_cancel_hours.to_string()]),
+                &a.clinic.phone,
+                &a.clinic.phone,
+            ],
+        ),
+        Some("past") => push(&mut after, r#"<p class="notice">{}</p>"#, &[t.past_visit]),
+        _ => {}
+    }
+    let greeting = booked && !cancelled;
+    let mut top = String::new();
+    push(
+        &mut top,
+        r#"<div class="visit-head{}" data-testid="{}"><h1 id="visit-title" tabindex="-1">{}</h1>"#,
+        &[
+            if greeting { " booked" } else { "" },
+            if greeting {
+                "confirmation-banner"
+            } else {
+                "visit-head"
+            },
+            &title,
+        ],
+    );
+    if greeting {
+        push(&mut top, "<p>{}</p>", &[t.booked_note]);
+    }
+    top.push_str("</div>");
+    top.push_str(&notes);
+    top.push_str(&facts);
+    top.push_str(&after);
+
+    let (can_reschedule, can_cancel) = (a.can_reschedule, a.can_cancel);
+    let calendar = calendar_url(&a.token);
+    let html = Signal::derive(move || {
+        let mut out = top.clone();
+        if cancelled {
+            return out;
+        }
+        let mode = mode.get();
+        push(
+            &mut out,
+            r#"<div class="actions"><a class="button secondary" href="{}" download="visit.ics">{}</a>"#,
+            &[&calendar, t.add_calendar],
+        );
+        if can_reschedule {
+            push(
+                &mut out,
+                r#"<button type="button" class="secondary" data-act="reschedule" aria-expanded="{}">{}</button>"#,
+                &[flag(mode == Mode::Reschedule), t.reschedule],
+            );
+        }
+        if can_cancel {
+            push(
+                &mut out,
+                r#"<button type="button" class="secondary danger" data-act="cancel" aria-expanded="{}">{}</button>"#,
+                &[flag(mode == Mode::Cancel), t.cancel_visit],
+            );
+        }
+        out.push_str("</div>");
+        out
+    });
+    let on_act = Callback::new(move |act: Act| {
+        mode.set(match act.name.as_str() {
+            "reschedule" => Mode::Reschedule,
+            "cancel" => Mode::Cancel,
+            _ => Mode::View,
+        })
+    });
+    let close = Callback::new(move |_| {
+        mode.set(Mode::View);
+        focus_heading("visit-title");
+    });
+    let panel = move || {
+        match mode.get() {
+        Mode::View => None,
+        Mode::Reschedule => Some(
+            view! { <reschedule::Reschedule appointment=appointment.clone() on_done=on_change on_close=close /> }
+                .into_any(),
+        ),
+        Mode::Cancel => Some(
+            view! { <cancel::Cancel token=appointment.token.clone() on_done=on_change on_close=close /> }
+                .into_any(),
+        ),
+    }
+    };
+    view! {
+        <article class="visit">
+            <Markup html on_act />
+            {panel}
+        </article>
+    }
+}
