@@ -224,6 +224,8 @@ pub struct ClinicSummary {
     pub address: String,
     pub phone: String,
     pub late_cancel_hours: u32,
+    /// How far ahead times can be booked (a reschedule's day picker stops there).
+    pub horizon_days: u32,
 }
 
 /// What the visit page may show back to the person holding the link.

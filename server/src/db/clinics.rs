@@ -42,6 +42,7 @@ impl ClinicRow {
             address: self.address.clone(),
             phone: self.phone.clone(),
             late_cancel_hours: to_u32(self.late_cancel_hours),
+            horizon_days: to_u32(self.horizon_days),
         }
     }
 }

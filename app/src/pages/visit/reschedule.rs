@@ -25,8 +25,7 @@ pub fn Reschedule(
         service_id: appointment.service.id,
         practitioner_id: Some(appointment.practitioner.id),
         zone: appointment.clinic.time_zone.clone(),
-        // The visit does not carry the clinic's horizon; past it the server has no times.
-        horizon_days: 60,
+        horizon_days: appointment.clinic.horizon_days,
         phone: appointment.clinic.phone.clone(),
     };
     let token = appointment.token.clone();
