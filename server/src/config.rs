@@ -55,9 +55,19 @@ pub struct Settings {
     /// Folder with the built browser bundle (trunk's dist).
     #[arg(long, env = "CAREBOOK_DIST", default_value = "app/dist", global = true)]
     pub dist: PathBuf,
+    /// Pin the server's clock to this instant (RFC 3339). For demos and tests that must land on
+    /// a chosen day, e.g. inside the late-cancel window; never set it in production.
+    #[arg(long, env = "CAREBOOK_NOW", global = true, hide = true)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Settings {
+    /// The clock to run with: the real one unless `--now` pinned it.
+    pub fn clock(&self) -> crate::routes::Clock {
+        self.now
+            .map_or(crate::routes::Clock::System, crate::routes::Clock::Fixed)
+    }
+
     /// Settings for tests: a given database, port 0, no bundle.
     pub fn for_tests(database_url: String, dist: PathBuf) -> Self {
         Settings {
@@ -65,6 +75,7 @@ impl Settings {
             database_url,
             public_url: "http://127.0.0.1".into(),
             dist,
+            now: None,
         }
     }
 }

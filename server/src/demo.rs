@@ -342,7 +342,7 @@ fn local_instant(date: chrono::NaiveDate, minute: u32) -> DateTime<Utc> {
 /// A handful of booked visits over the coming days, so the calendar is not empty. They are
 /// placed through the availability rule, so they never collide with real bookings.
 async fn seed_sample_visits(
-    tx: &mut db::Tx,
+    tx: &mut db::WriteTx,
     clinic_id: i64,
     service_ids: &[(&str, i64)],
     practitioner_ids: &[i64],

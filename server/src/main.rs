@@ -9,7 +9,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve => carebook::startup::serve(cli.settings).await,
         Command::Demo => {
             let db = carebook::db::connect(&cli.settings.database_url).await?;
-            carebook::demo::seed(&db, chrono::Utc::now()).await?;
+            carebook::demo::seed(&db, cli.settings.clock().now()).await?;
             tracing::info!("demo clinic ready at /book/demo");
             carebook::startup::serve_with(cli.settings, db).await
         }

@@ -65,8 +65,10 @@ pub fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let stem = file.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    // The hash is a u64 in hex without leading zeros, so it may be shorter than 16 digits.
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
@@ -82,7 +84,7 @@ pub async fn serve_with(settings: Settings, db: Db) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", settings.bind))?;
     let address = listener.local_addr()?;
-    let state = state(&settings, db, Clock::System);
+    let state = state(&settings, db, settings.clock());
     tracing::info!(%address, "carebook listening");
     axum::serve(listener, app(state, &settings.dist))
         .with_graceful_shutdown(shutdown_signal())
@@ -138,6 +140,10 @@ mod tests {
         assert!(is_hashed_asset("/app-1a2b3c4d5e6f7a8b_bg.wasm"));
         assert!(is_hashed_asset("/app-1a2b3c4d5e6f7a8b.js"));
         assert!(is_hashed_asset("/main-0123456789abcdef.css"));
+        assert!(
+            is_hashed_asset("/app-80506a80a42680c.js"),
+            "15 digits: a leading zero dropped"
+        );
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/book/demo"));
         assert!(!is_hashed_asset("/favicon.svg"));
