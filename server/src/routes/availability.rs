@@ -4,7 +4,9 @@ use super::clinics::find_clinic;
 use super::extract::ApiQuery;
 use super::AppState;
 use crate::db::{self, clinics::ClinicRow, clinics::ServiceRow, Conn};
-use crate::domain::availability::{self, Candidate, PractitionerSchedule};
+use crate::domain::availability::{
+    self, BookingRules, Candidate, PractitionerSchedule, ServiceShape, StartCheck,
+};
 use crate::error::{ApiError, ApiResult};
 use app::wire::{AvailabilityResponse, Slot};
 use axum::extract::{Path, State};
@@ -168,6 +170,40 @@ pub async fn schedules_around(
         ignore_appointment,
     )
     .await
+}
+
+/// Who may take a visit starting at `start`, or why not, as the API answers it: bad times are
+/// 422s naming `start`; a taken time is a 409 with up to three nearby free times.
+pub fn practitioner_for_start(
+    rules: &BookingRules,
+    shape: &ServiceShape,
+    schedules: &[PractitionerSchedule],
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> ApiResult<i64> {
+    match availability::check_start(rules, shape, schedules, start, now) {
+        StartCheck::Free(id) => Ok(id),
+        StartCheck::Taken => Err(slot_taken(rules, shape, schedules, start, now)),
+        StartCheck::TooSoon => Err(ApiError::field("start", "too_soon")),
+        StartCheck::BeyondHorizon => Err(ApiError::field("start", "beyond_horizon")),
+        StartCheck::NotBookable => Err(ApiError::field("start", "not_bookable")),
+    }
+}
+
+/// The 409 for a taken time, offering the nearest free ones instead.
+pub fn slot_taken(
+    rules: &BookingRules,
+    shape: &ServiceShape,
+    schedules: &[PractitionerSchedule],
+    wanted: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> ApiError {
+    ApiError::SlotTaken {
+        alternatives: availability::nearby_alternatives(rules, shape, schedules, wanted, now, 3)
+            .into_iter()
+            .map(|c| to_slot(rules.time_zone, c))
+            .collect(),
+    }
 }
 
 pub fn to_slot(tz: Tz, candidate: Candidate) -> Slot {

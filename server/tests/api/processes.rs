@@ -1,7 +1,7 @@
 //! Two real `carebook` processes on one SQLite file: the no-double-booking guarantee must hold
 //! across them, not just inside one process.
 
-use app::wire::{AvailabilityResponse, Clinic};
+use app::wire::{AvailabilityResponse, Clinic, Slot};
 use futures::future::join_all;
 use reqwest::StatusCode;
 use std::process::{Child, Command, Stdio};
@@ -69,16 +69,10 @@ async fn start_logging_to(subcommand: &str, database_url: &str, log: Stdio) -> S
     panic!("carebook did not become healthy");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn two_server_processes_sharing_one_database_still_book_each_time_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite:{}", dir.path().join("shared.db").display());
-    let first = start("demo", &url).await;
-    let second = start("serve", &url).await;
-    let client = reqwest::Client::new();
-
+/// The 20-minute service and a free time for it one to three weeks out (the real clock runs here).
+async fn free_follow_up_time(client: &reqwest::Client, base: &str) -> (i64, Slot) {
     let clinic: Clinic = client
-        .get(format!("{}/api/clinics/demo", first.base))
+        .get(format!("{base}/api/clinics/demo"))
         .send()
         .await
         .unwrap()
@@ -94,8 +88,7 @@ async fn two_server_processes_sharing_one_database_still_book_each_time_once() {
     let today = chrono::Utc::now().date_naive();
     let availability: AvailabilityResponse = client
         .get(format!(
-            "{}/api/clinics/demo/availability?service_id={service}&from={}&to={}",
-            second.base,
+            "{base}/api/clinics/demo/availability?service_id={service}&from={}&to={}",
             today + chrono::Duration::days(7),
             today + chrono::Duration::days(20)
         ))
@@ -110,6 +103,18 @@ async fn two_server_processes_sharing_one_database_still_book_each_time_once() {
         .first()
         .expect("free times two weeks out")
         .clone();
+    (service, slot)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_server_processes_sharing_one_database_still_book_each_time_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("shared.db").display());
+    let first = start("demo", &url).await;
+    let second = start("serve", &url).await;
+    let client = reqwest::Client::new();
+
+    let (service, slot) = free_follow_up_time(&client, &second.base).await;
 
     let attempts = (0..50).map(|i| {
         let base = if i % 2 == 0 { &first.base } else { &second.base };
@@ -146,35 +151,7 @@ async fn logs_name_the_route_but_never_the_token_or_the_patient() {
     let server = start_logging_to("demo", &url, Stdio::from(log_file)).await;
     let client = reqwest::Client::new();
 
-    let clinic: Clinic = client
-        .get(format!("{}/api/clinics/demo", server.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let service = clinic
-        .services
-        .iter()
-        .find(|s| s.duration_minutes == 20)
-        .unwrap()
-        .id;
-    let today = chrono::Utc::now().date_naive();
-    let availability: AvailabilityResponse = client
-        .get(format!(
-            "{}/api/clinics/demo/availability?service_id={service}&from={}&to={}",
-            server.base,
-            today + chrono::Duration::days(7),
-            today + chrono::Duration::days(20)
-        ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let slot = availability.slots.first().unwrap().clone();
+    let (service, slot) = free_follow_up_time(&client, &server.base).await;
     let body = serde_json::json!({
         "service_id": service, "start": slot.start,
         "patient": { "name": "Zelda Lognot", "email": "zelda.lognot@example.org", "phone": "+1 555 867 5309",

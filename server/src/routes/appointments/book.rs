@@ -2,10 +2,11 @@
 
 use super::view::appointment_view;
 use crate::db::{self, appointments::NewAppointment};
-use crate::domain::availability::{self, StartCheck};
 use crate::domain::{patient, token};
 use crate::error::{is_slot_taken, ApiError, ApiResult};
-use crate::routes::availability::{schedules_around, service_and_practitioners, to_slot};
+use crate::routes::availability::{
+    practitioner_for_start, schedules_around, service_and_practitioners, slot_taken,
+};
 use crate::routes::clinics::find_clinic;
 use crate::routes::extract::ApiJson;
 use crate::routes::AppState;
@@ -62,27 +63,7 @@ pub async fn book(
     let rules = clinic.rules();
     let shape = service.shape();
     let schedules = schedules_around(&mut tx, &practitioner_ids, request.start, None).await?;
-    let taken = || ApiError::SlotTaken {
-        alternatives: availability::nearby_alternatives(
-            &rules,
-            &shape,
-            &schedules,
-            request.start,
-            now,
-            3,
-        )
-        .into_iter()
-        .map(|c| to_slot(rules.time_zone, c))
-        .collect(),
-    };
-    let practitioner_id =
-        match availability::check_start(&rules, &shape, &schedules, request.start, now) {
-            StartCheck::Free(id) => id,
-            StartCheck::Taken => return Err(taken()),
-            StartCheck::TooSoon => return Err(ApiError::field("start", "too_soon")),
-            StartCheck::BeyondHorizon => return Err(ApiError::field("start", "beyond_horizon")),
-            StartCheck::NotBookable => return Err(ApiError::field("start", "not_bookable")),
-        };
+    let practitioner_id = practitioner_for_start(&rules, &shape, &schedules, request.start, now)?;
 
     let token = token::new_token();
     let calendar_uid = token::new_calendar_uid(&calendar_host(&state.public_url));
@@ -102,7 +83,9 @@ pub async fn book(
     let id = match db::appointments::insert(&mut tx, &new).await {
         Ok(id) => id,
         // The database's own guard; only reachable if the rule above and the schema disagree.
-        Err(error) if is_slot_taken(&error) => return Err(taken()),
+        Err(error) if is_slot_taken(&error) => {
+            return Err(slot_taken(&rules, &shape, &schedules, request.start, now))
+        }
         Err(error) => return Err(error.into()),
     };
     if let Some(key) = &idempotency_key {

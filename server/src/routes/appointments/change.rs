@@ -2,10 +2,11 @@
 
 use super::view::{appointment_view, find_by_token};
 use crate::db::{self, appointments::AppointmentRow, clinics::ClinicRow};
-use crate::domain::availability::{self, StartCheck};
 use crate::domain::change_policy::{self, ChangeBlocked};
 use crate::error::{is_slot_taken, ApiError, ApiResult};
-use crate::routes::availability::{schedules_around, service_and_practitioners, to_slot};
+use crate::routes::availability::{
+    practitioner_for_start, schedules_around, service_and_practitioners, slot_taken,
+};
 use crate::routes::extract::ApiJson;
 use crate::routes::AppState;
 use app::wire::{Appointment, CancelRequest, RescheduleRequest};
@@ -64,27 +65,7 @@ pub async fn reschedule(
     // The visit's own time is free for it: moving by fifteen minutes must not collide with itself.
     let schedules =
         schedules_around(&mut tx, &practitioner_ids, request.start, Some(row.id)).await?;
-    let taken = || ApiError::SlotTaken {
-        alternatives: availability::nearby_alternatives(
-            &rules,
-            &shape,
-            &schedules,
-            request.start,
-            now,
-            3,
-        )
-        .into_iter()
-        .map(|c| to_slot(rules.time_zone, c))
-        .collect(),
-    };
-    let practitioner_id =
-        match availability::check_start(&rules, &shape, &schedules, request.start, now) {
-            StartCheck::Free(id) => id,
-            StartCheck::Taken => return Err(taken()),
-            StartCheck::TooSoon => return Err(ApiError::field("start", "too_soon")),
-            StartCheck::BeyondHorizon => return Err(ApiError::field("start", "beyond_horizon")),
-            StartCheck::NotBookable => return Err(ApiError::field("start", "not_bookable")),
-        };
+    let practitioner_id = practitioner_for_start(&rules, &shape, &schedules, request.start, now)?;
     let moved = db::appointments::reschedule(
         &mut tx,
         row.id,
@@ -97,7 +78,9 @@ pub async fn reschedule(
     .await;
     match moved {
         Ok(()) => {}
-        Err(error) if is_slot_taken(&error) => return Err(taken()),
+        Err(error) if is_slot_taken(&error) => {
+            return Err(slot_taken(&rules, &shape, &schedules, request.start, now))
+        }
         Err(error) => return Err(error.into()),
     }
     let row = reload(&mut tx, row.id).await?;
