@@ -90,6 +90,15 @@ pub fn ReviewStep(flow: Flow, service: Service, start: DateTime<Utc>) -> impl In
         .collect::<Vec<_>>()
         .join(" · ");
 
+    // With "first available" the review names whoever the chosen time belongs to; book that
+    // person, so the confirmation matches what the patient agreed to.
+    let practitioner_id = flow.practitioner_id().or_else(|| {
+        draft
+            .picked
+            .get_untracked()
+            .filter(|slot| slot.start == start)
+            .map(|slot| slot.practitioner_id)
+    });
     let key = StoredValue::new(idempotency_key());
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
@@ -105,7 +114,7 @@ pub fn ReviewStep(flow: Flow, service: Service, start: DateTime<Utc>) -> impl In
             failure.set(None);
             let request = BookingRequest {
                 service_id,
-                practitioner_id: flow.practitioner_id(),
+                practitioner_id,
                 start,
                 patient: draft.details(lang),
             };
