@@ -1,4 +1,4 @@
-//! Every HTTP call the browser makes: one small helper on gloo-net, one typed function per
+//! Every HTTP call the browser makes: one small helper on the browser's `fetch`, one typed function per
 //! endpoint. Pages never build API URLs themselves.
 
 use crate::wire::{
@@ -6,8 +6,12 @@ use crate::wire::{
     Language, RescheduleRequest,
 };
 use chrono::NaiveDate;
-use gloo_net::http::{Request, RequestBuilder};
+use js_sys::{Object, Reflect};
+use leptos::prelude::window;
 use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestInit, Response};
 
 /// Why a call failed: the server said no (status and its error body), or it was not reached.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,37 +56,67 @@ fn odd_reply(status: u16) -> ApiError {
 
 /// Sends a request and reads the body of a 2xx reply; anything else becomes an [`ApiError`].
 /// Kept non-generic (only [`call`]'s decoding is per type), which keeps the bundle small.
-async fn send(request: Result<Request, gloo_net::Error>) -> Result<(u16, String), ApiError> {
-    let response = request
-        .map_err(|_| ApiError::Network)?
-        .send()
+/// `body` is JSON; `key` an `Idempotency-Key`.
+async fn send(
+    url: &str,
+    body: Option<String>,
+    key: Option<&str>,
+) -> Result<(u16, String), ApiError> {
+    let init = RequestInit::new();
+    if body.is_some() || key.is_some() {
+        let headers = Object::new();
+        let set = |name: &str, value: &str| {
+            let _ = Reflect::set(
+                &headers,
+                &JsValue::from_str(name),
+                &JsValue::from_str(value),
+            );
+        };
+        if let Some(key) = key {
+            set("Idempotency-Key", key);
+        }
+        if let Some(body) = &body {
+            set("Content-Type", "application/json");
+            init.set_method("POST");
+            init.set_body(&JsValue::from_str(body));
+        }
+        init.set_headers(&headers);
+    }
+    let response: Response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
         .await
-        .map_err(|_| ApiError::Network)?;
+        .map_err(|_| ApiError::Network)?
+        .unchecked_into();
     let status = response.status();
-    let body = response.text().await.map_err(|_| ApiError::Network)?;
+    let text = response.text().map_err(|_| ApiError::Network)?;
+    let body = JsFuture::from(text)
+        .await
+        .map_err(|_| ApiError::Network)?
+        .as_string()
+        .unwrap_or_default();
     if response.ok() {
         return Ok((status, body));
     }
-    Err(serde_json::from_str(&body)
+    Err(crate::jsde::from_str(&body)
         .map(|body| ApiError::Status(status, body))
         .unwrap_or_else(|_| odd_reply(status)))
 }
 
 async fn call<T: DeserializeOwned>(
-    request: Result<Request, gloo_net::Error>,
+    url: &str,
+    body: Option<String>,
+    key: Option<&str>,
 ) -> Result<T, ApiError> {
-    let (status, body) = send(request).await?;
-    serde_json::from_str(&body).map_err(|_| odd_reply(status))
+    let (status, body) = send(url, body, key).await?;
+    crate::jsde::from_str(&body).map_err(|_| odd_reply(status))
 }
 
-fn json<T: serde::Serialize>(
-    builder: RequestBuilder,
-    body: &T,
-) -> Result<Request, gloo_net::Error> {
-    let body = serde_json::to_string(body).map_err(gloo_net::Error::SerdeError)?;
-    builder
-        .header("Content-Type", "application/json")
-        .body(body)
+async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    call(url, None, None).await
+}
+
+fn json<T: serde::Serialize>(body: &T) -> Option<String> {
+    // Our own request types always serialize.
+    Some(serde_json::to_string(body).unwrap_or_default())
 }
 
 /// `/api/` followed by the given path segments, each percent-encoded.
@@ -103,7 +137,7 @@ fn with_lang(mut url: String, lang: Language) -> String {
 
 pub async fn clinic(slug: &str, lang: Language) -> Result<Clinic, ApiError> {
     let url = with_lang(api_path(&["clinics", slug]), lang);
-    call(Request::get(&url).build()).await
+    get(&url).await
 }
 
 /// Free times for a service from `from` to `to` (clinic-local days, at most 31 of them);
@@ -126,7 +160,7 @@ pub async fn availability(
     url.push_str(&from.to_string());
     url.push_str("&to=");
     url.push_str(&to.to_string());
-    call(Request::get(&url).build()).await
+    get(&url).await
 }
 
 /// Books a visit. The same `idempotency_key` for a repeated attempt makes the server answer
@@ -137,11 +171,7 @@ pub async fn book(
     idempotency_key: &str,
 ) -> Result<Appointment, ApiError> {
     let url = api_path(&["clinics", slug, "appointments"]);
-    call(json(
-        Request::post(&url).header("Idempotency-Key", idempotency_key),
-        booking,
-    ))
-    .await
+    call(&url, json(booking), Some(idempotency_key)).await
 }
 
 /// A visit, in `lang`, or in the language it was booked in when `None`.
@@ -150,17 +180,17 @@ pub async fn appointment(token: &str, lang: Option<Language>) -> Result<Appointm
     if let Some(lang) = lang {
         url = with_lang(url, lang);
     }
-    call(Request::get(&url).build()).await
+    get(&url).await
 }
 
 pub async fn cancel(token: &str, request: &CancelRequest) -> Result<Appointment, ApiError> {
     let url = api_path(&["appointments", token, "cancel"]);
-    call(json(Request::post(&url), request)).await
+    call(&url, json(request), None).await
 }
 
 pub async fn reschedule(token: &str, request: &RescheduleRequest) -> Result<Appointment, ApiError> {
     let url = api_path(&["appointments", token, "reschedule"]);
-    call(json(Request::post(&url), request)).await
+    call(&url, json(request), None).await
 }
 
 /// The calendar file of a visit, for a plain download link.

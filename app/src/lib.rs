@@ -9,8 +9,10 @@ pub mod components;
 #[cfg(feature = "ui")]
 pub mod i18n;
 #[cfg(feature = "ui")]
+mod jsde;
+#[cfg(feature = "ui")]
 pub mod pages;
 #[cfg(feature = "ui")]
 mod shell;
 #[cfg(feature = "ui")]
-pub use shell::App;
+pub use shell::{App, VisitApp};

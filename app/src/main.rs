@@ -1,7 +1,6 @@
-//! The browser entry point: drop the static loading skeleton and mount the app.
+//! The browser entry point of the booking bundle (`index.html`): drop the static loading skeleton and mount the app.
 
 fn main() {
-    console_error_panic_hook::set_once();
     if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
         boot.remove();
     }

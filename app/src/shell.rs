@@ -15,11 +15,66 @@ use leptos_router::path;
 
 const HEADER: &str = r##"<div class="bar"><a class="skip-link" href="#main" data-act="skip">{}</a><a class="brand" href="/"><svg aria-hidden="true" viewBox="0 0 24 24" width="28" height="28"><rect width="24" height="24" rx="6" fill="#0b6e4f"/><path d="M10 5h4v5h5v4h-5v5h-4v-5H5v-4h5z" fill="#fff"/></svg>Carebook</a><div class="lang-switch"><label for="lang-select">{}</label><select id="lang-select"><option value="en" lang="en"{}>English</option><option value="es" lang="es"{}>Español</option></select></div></div>"##;
 
+/// The booking bundle (`index.html`): the landing page and the booking flow.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_context(Draft::new());
+    view! {
+        <Frame>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=HomePage />
+                <Route path=path!("/book/:clinic") view=BookPage />
+                <Route path=path!("/a/:token") view=OtherBundle />
+            </Routes>
+        </Frame>
+    }
+}
+
+/// The visit bundle (`visit.html`, served for `/a/{token}`): the visit page alone, so a
+/// first visit to the booking flow does not download it (and the other way round).
+#[component]
+pub fn VisitApp() -> impl IntoView {
+    view! {
+        <Frame>
+            <Routes fallback=OtherBundle>
+                <Route path=path!("/a/:token") view=VisitPage />
+            </Routes>
+        </Frame>
+    }
+}
+
+/// A screen that lives in the other bundle. Reached by an in-app link or navigation, it is
+/// loaded from the server; reached as the URL this page was loaded for (so the server sent
+/// this bundle for it), it is a page that does not exist.
+#[component]
+fn OtherBundle() -> impl IntoView {
+    // The router's own location: `use_url` in a fallback can still hold the last matched URL.
+    let location = leptos_router::hooks::use_location();
+    let mut target = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    if !search.is_empty() {
+        target.push('?');
+        target.push_str(&search);
+    }
+    if Some(&target) != use_context::<EntryUrl>().as_ref().map(|entry| &entry.0) {
+        let _ = window().location().assign(&target);
+        return None;
+    }
+    Some(NotFoundPage())
+}
+
+/// The path and query this page was loaded for.
+#[derive(Clone)]
+struct EntryUrl(String);
+
+#[component]
+fn Frame(children: Children) -> impl IntoView {
+    let location = window().location();
+    provide_context(EntryUrl(
+        location.pathname().unwrap_or_default() + &location.search().unwrap_or_default(),
+    ));
     let i18n = I18n::from_browser();
     provide_context(i18n);
-    provide_context(Draft::new());
     let announcer = announcer();
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {
@@ -31,11 +86,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Header />
             <main id="main" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/book/:clinic") view=BookPage />
-                    <Route path=path!("/a/:token") view=VisitPage />
-                </Routes>
+                {children()}
                 <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">
                     {move || announcer.get()}
                 </div>

@@ -7,6 +7,99 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The two date formats on the wire, read without chrono's general-purpose parser (which is
+/// large in the browser bundle): `YYYY-MM-DD` days and RFC 3339 instants such as
+/// `2026-11-24T14:30:00Z` (optional fraction, `Z` or a `±HH:MM` offset).
+pub mod fixed {
+    use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+
+    fn num(b: &[u8]) -> Option<u32> {
+        if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        Some(b.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    }
+
+    /// A `YYYY-MM-DD` day.
+    pub fn date(s: &str) -> Option<NaiveDate> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(num(&b[..4])? as i32, num(&b[5..7])?, num(&b[8..])?)
+    }
+
+    /// An RFC 3339 instant, as UTC.
+    pub fn utc(s: &str) -> Option<DateTime<Utc>> {
+        let b = s.as_bytes();
+        if b.len() < 20 || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        let day = date(s.get(..10)?)?;
+        let (mut rest, mut nano) = (&b[19..], 0);
+        if let [b'.', tail @ ..] = rest {
+            let digits = tail.iter().take_while(|d| d.is_ascii_digit()).count();
+            if digits == 0 || digits > 9 {
+                return None;
+            }
+            nano = num(&tail[..digits])? * 10u32.pow(9 - digits as u32);
+            rest = &tail[digits..];
+        }
+        let offset = match rest {
+            [b'Z' | b'z'] => 0,
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+                let minutes = (num(&[*h1, *h2])? * 60 + num(&[*m1, *m2])?) as i64;
+                if *sign == b'-' {
+                    -minutes
+                } else {
+                    minutes
+                }
+            }
+            _ => return None,
+        };
+        let time = NaiveTime::from_hms_nano_opt(
+            num(&b[11..13])?,
+            num(&b[14..16])?,
+            num(&b[17..19])?,
+            nano,
+        )?;
+        let local = day.and_time(time).and_utc();
+        local.checked_sub_signed(Duration::minutes(offset))
+    }
+
+    /// `deserialize_with` helpers for the browser build (the server keeps chrono's own).
+    #[cfg(target_arch = "wasm32")]
+    pub mod serde {
+        use chrono::{DateTime, NaiveDate, Utc};
+        use serde::de::{Deserialize, Deserializer, Error};
+
+        fn read<'de, D: Deserializer<'de>, T>(
+            d: D,
+            parse: fn(&str) -> Option<T>,
+        ) -> Result<T, D::Error> {
+            let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+            parse(&s).ok_or_else(|| D::Error::custom("bad date"))
+        }
+
+        pub fn utc<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+            read(d, super::utc)
+        }
+
+        pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+            read(d, super::date)
+        }
+
+        pub fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            match <Option<std::borrow::Cow<'de, str>>>::deserialize(d)? {
+                None => Ok(None),
+                Some(s) => super::date(&s)
+                    .map(Some)
+                    .ok_or_else(|| D::Error::custom("bad date")),
+            }
+        }
+    }
+}
+
 /// Languages a patient can read Carebook in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -117,6 +210,10 @@ pub struct AvailabilityResponse {
     pub time_zone: String,
     pub slots: Vec<Slot>,
     /// The first clinic-local day after `to` with a free time, when the range asked for has none.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "fixed::serde::opt_date")
+    )]
     pub next_available: Option<NaiveDate>,
 }
 
@@ -124,9 +221,12 @@ pub struct AvailabilityResponse {
 /// clinic's zone, so the browser can group by day and by part of day without time-zone data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Slot {
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "fixed::serde::utc"))]
     pub start: DateTime<Utc>,
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "fixed::serde::utc"))]
     pub end: DateTime<Utc>,
     pub practitioner_id: i64,
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "fixed::serde::date"))]
     pub local_date: NaiveDate,
     /// `HH:MM`, 24-hour, in the clinic's zone.
     pub local_time: String,
@@ -199,9 +299,12 @@ impl std::fmt::Debug for Insurance {
 pub struct Appointment {
     pub token: String,
     pub status: AppointmentStatus,
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "fixed::serde::utc"))]
     pub start: DateTime<Utc>,
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "fixed::serde::utc"))]
     pub end: DateTime<Utc>,
     /// Clinic-local day and `HH:MM` of `start`.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "fixed::serde::date"))]
     pub local_date: NaiveDate,
     pub local_time: String,
     /// How many times it was rescheduled (the calendar file's SEQUENCE).
@@ -275,6 +378,33 @@ pub struct Health {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_formats_read_what_chrono_writes() {
+        for text in [
+            "2026-11-24T14:30:00Z",
+            "2026-11-24T14:30:00.250Z",
+            "2026-03-08T07:00:00+05:30",
+            "2026-11-24t14:30:00-01:00",
+        ] {
+            let ours = fixed::utc(text).unwrap();
+            assert_eq!(ours, text.parse::<DateTime<Utc>>().unwrap(), "{text}");
+            let written = serde_json::to_string(&ours).unwrap();
+            assert_eq!(fixed::utc(written.trim_matches('"')), Some(ours));
+        }
+        assert_eq!(fixed::date("2026-02-28"), "2026-02-28".parse().ok());
+        for bad in [
+            "2026-02-30",
+            "2026-2-28",
+            "",
+            "2026-11-24T14:30:00",
+            "2026-11-24T14:30Z",
+            "2026-11-24T14:30:00.Z",
+        ] {
+            assert_eq!(fixed::date(bad), None, "{bad}");
+            assert_eq!(fixed::utc(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn language_reads_browser_tags() {

@@ -21,9 +21,22 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub fn app(state: AppState, dist: &Path) -> Router {
     // Every path that is not a file is a screen of the single-page app.
-    let bundle = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
+    // Files come precompressed from the build (`name.br`, `name.gz`) where it made them.
+    let page =
+        |file: std::path::PathBuf| ServeFile::new(file).precompressed_br().precompressed_gzip();
+    let bundle = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(page(dist.join("index.html")));
+    // The visit page is a bundle of its own (visit.html), so that booking does not download
+    // it; a build without one serves index.html there too.
+    let visit = match dist.join("visit.html") {
+        page if page.exists() => page,
+        _ => dist.join("index.html"),
+    };
     Router::new()
         .nest("/api", routes::router(state))
+        .route_service("/a/{token}", page(visit))
         .fallback_service(bundle)
         .layer(middleware::from_fn(cache_policy))
         // Visit pages carry their token in the URL: never send it to other sites.

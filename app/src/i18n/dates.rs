@@ -80,7 +80,7 @@ pub fn today_in(zone: &str) -> NaiveDate {
     }
     // en-CA writes dates as YYYY-MM-DD.
     let text: String = Date::new_0().to_locale_date_string("en-CA", &opts).into();
-    text.parse().unwrap_or_else(|_| {
+    crate::wire::fixed::date(&text).unwrap_or_else(|| {
         DateTime::from_timestamp_millis(Date::now() as i64)
             .unwrap_or_default()
             .date_naive()

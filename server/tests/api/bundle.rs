@@ -35,6 +35,28 @@ async fn every_screen_url_gets_the_app_shell_revalidated_each_time() {
 }
 
 #[tokio::test]
+async fn visit_links_get_the_visit_bundle_when_the_build_made_one() {
+    const VISIT: &str = "<!doctype html><title>Carebook</title><body>visit</body>";
+    let app = spawn_app_serving(tuesday_morning(), |dist| {
+        std::fs::write(dist.join("index.html"), INDEX).unwrap();
+        std::fs::write(dist.join("visit.html"), VISIT).unwrap();
+    })
+    .await;
+    for (path, page) in [
+        ("/a/some-token", VISIT),
+        ("/a/some-token?booked=1", VISIT),
+        ("/", INDEX),
+        ("/book/demo", INDEX),
+        ("/a/some-token/more", INDEX),
+    ] {
+        let response = app.client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()[CACHE_CONTROL], "no-cache", "{path}");
+        assert_eq!(response.text().await.unwrap(), page, "{path}");
+    }
+}
+
+#[tokio::test]
 async fn hashed_files_are_cached_for_a_year_and_sent_compressed() {
     let app = app_with_bundle().await;
     let response = app
@@ -84,4 +106,33 @@ async fn api_answers_are_never_the_page_and_never_cached() {
         .await
         .unwrap();
     assert_eq!(clinic.headers()[CACHE_CONTROL], "no-store");
+}
+
+#[tokio::test]
+async fn files_compressed_at_build_time_are_sent_as_they_are() {
+    // Stand-ins: what matters is that the server sends the build's own .br file.
+    let app = spawn_app_serving(tuesday_morning(), |dist| {
+        std::fs::write(dist.join("index.html"), INDEX).unwrap();
+        std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), vec![0u8; 4096]).unwrap();
+        std::fs::write(
+            dist.join("app-0123456789abcdef_bg.wasm.br"),
+            b"prebuilt-brotli",
+        )
+        .unwrap();
+    })
+    .await;
+    let response = app
+        .client
+        .get(app.url("/app-0123456789abcdef_bg.wasm"))
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[CONTENT_ENCODING], "br");
+    assert_eq!(
+        response.headers()[CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(&response.bytes().await.unwrap()[..], b"prebuilt-brotli");
 }

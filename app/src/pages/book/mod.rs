@@ -55,8 +55,8 @@ impl Choices {
                 "any" => Some(Who::FirstAvailable),
                 id => id.parse().ok().map(Who::Practitioner),
             }),
-            date: get("date").and_then(|v| v.parse().ok()),
-            start: get("start").and_then(|v| v.parse().ok()),
+            date: get("date").and_then(crate::wire::fixed::date),
+            start: get("start").and_then(crate::wire::fixed::utc),
             step: match get("step") {
                 Some("details") => Some("details"),
                 Some("review") => Some("review"),
