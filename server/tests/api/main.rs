@@ -9,4 +9,5 @@ mod bundle;
 mod calendar;
 mod changes;
 mod concurrency;
+mod demo;
 mod processes;

@@ -1,0 +1,52 @@
+use crate::helpers::*;
+
+async fn counts(app: &TestApp) -> Vec<i64> {
+    let mut counts = Vec::new();
+    for table in [
+        "clinics",
+        "services",
+        "practitioners",
+        "practitioner_services",
+        "working_hours",
+        "time_off",
+        "appointments",
+    ] {
+        let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        counts.push(count);
+    }
+    counts
+}
+
+#[tokio::test]
+async fn running_demo_again_duplicates_nothing_and_keeps_patients_bookings() {
+    let app = spawn_app().await;
+    let service = app.service_id("Follow-up visit").await;
+    let booked = app
+        .book_ok(&request(
+            service,
+            None,
+            app.now + chrono::Duration::days(6) + chrono::Duration::hours(2),
+            "Kept Patient",
+        ))
+        .await;
+    let before = counts(&app).await;
+    assert_eq!(
+        &before[..6],
+        &[1, 4, 3, 7, 29, 1],
+        "clinic, services, practitioners, offers, hours, leave"
+    );
+
+    carebook::demo::seed(&app.db, app.now).await.unwrap();
+    carebook::demo::seed(&app.db, app.now).await.unwrap();
+
+    assert_eq!(counts(&app).await, before);
+    let still = app.appointment(&booked.token).await;
+    assert_eq!(
+        still.status(),
+        reqwest::StatusCode::OK,
+        "a patient's booking survives a refresh"
+    );
+}
