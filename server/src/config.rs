@@ -16,7 +16,7 @@ pub struct Cli {
     pub settings: Settings,
 }
 
-#[derive(Debug, Clone, Copy, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum Command {
     /// Run the server (the default).
     Serve,
@@ -24,6 +24,28 @@ pub enum Command {
     Demo,
     /// Apply database migrations and exit.
     Migrate,
+    /// Manage staff accounts.
+    Admin {
+        #[command(subcommand)]
+        action: AdminCommand,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum AdminCommand {
+    /// Create a staff account (or reset its password); the password is read from standard input.
+    Create {
+        /// The clinic's slug, e.g. `demo`.
+        #[arg(long)]
+        clinic: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Clinic admin")]
+        name: String,
+        /// admin, front_desk or practitioner.
+        #[arg(long, default_value = "admin")]
+        role: String,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -59,13 +81,21 @@ pub struct Settings {
     /// a chosen day, e.g. inside the late-cancel window; never set it in production.
     #[arg(long, env = "CAREBOOK_NOW", global = true, hide = true)]
     pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// Password for the demo clinic's staff accounts (`demo` only); random when not given.
+    #[arg(
+        long,
+        env = "CAREBOOK_DEMO_PASSWORD",
+        global = true,
+        hide_env_values = true
+    )]
+    pub demo_password: Option<String>,
 }
 
 impl Settings {
     /// The clock to run with: the real one unless `--now` pinned it.
     pub fn clock(&self) -> crate::routes::Clock {
         self.now
-            .map_or(crate::routes::Clock::System, crate::routes::Clock::Fixed)
+            .map_or(crate::routes::Clock::System, crate::routes::Clock::fixed)
     }
 
     /// Settings for tests: a given database, port 0, no bundle.
@@ -76,6 +106,7 @@ impl Settings {
             public_url: "http://127.0.0.1".into(),
             dist,
             now: None,
+            demo_password: None,
         }
     }
 }

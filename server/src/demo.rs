@@ -424,3 +424,97 @@ async fn seed_sample_visits(
     }
     Ok(())
 }
+
+/// A staff account as given on the command line or by the demo.
+pub struct StaffAccount<'a> {
+    pub clinic_slug: &'a str,
+    pub email: &'a str,
+    pub name: &'a str,
+    /// `admin`, `front_desk` or `practitioner`.
+    pub role: &'a str,
+    /// For practitioners: the practitioner record (by code) whose schedule is theirs.
+    pub practitioner_code: Option<&'a str>,
+}
+
+/// The demo clinic's staff, one per role, all with `password`. Returns (email, role) pairs.
+pub async fn seed_staff(
+    db: &Db,
+    password: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let accounts = [
+        ("admin@demo.carebook.test", "Avery Admin", "admin", None),
+        (
+            "frontdesk@demo.carebook.test",
+            "Frankie Desk",
+            "front_desk",
+            None,
+        ),
+        (
+            "okafor@demo.carebook.test",
+            "Dr. Amara Okafor",
+            "practitioner",
+            Some("okafor"),
+        ),
+    ];
+    let mut created = Vec::new();
+    for (email, name, role, practitioner_code) in accounts {
+        let account = StaffAccount {
+            clinic_slug: SLUG,
+            email,
+            name,
+            role,
+            practitioner_code,
+        };
+        create_staff(db, &account, password, now).await?;
+        created.push((email.to_string(), role.to_string()));
+    }
+    Ok(created)
+}
+
+/// Creates the account (or resets it) with this password: `carebook admin create` and the demo.
+pub async fn create_staff(
+    db: &Db,
+    account: &StaffAccount<'_>,
+    password: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    use crate::domain::password;
+    anyhow::ensure!(
+        app::wire::console::StaffRole::from_code(account.role).is_some(),
+        "role must be admin, front_desk or practitioner"
+    );
+    anyhow::ensure!(
+        password.chars().count() >= password::MIN_LENGTH,
+        "the password needs at least {} characters",
+        password::MIN_LENGTH
+    );
+    let email = account.email.trim().to_lowercase();
+    anyhow::ensure!(email.contains('@'), "that is not an email address");
+    let hash = password::hash(password)?;
+    let mut tx = db.begin_write().await?;
+    let clinic = db::clinics::find_by_slug(&mut tx, account.clinic_slug)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no clinic with slug {}", account.clinic_slug))?;
+    let practitioner_id: Option<i64> = match account.practitioner_code {
+        Some(code) => {
+            sqlx::query_scalar("SELECT id FROM practitioners WHERE clinic_id = ? AND code = ?")
+                .bind(clinic.id)
+                .bind(code)
+                .fetch_optional(&mut *tx)
+                .await?
+        }
+        None => None,
+    };
+    let staff = db::staff::NewStaff {
+        clinic_id: clinic.id,
+        email: &email,
+        display_name: account.name,
+        role: account.role,
+        practitioner_id,
+        password_hash: &hash,
+    };
+    db::staff::upsert(&mut tx, &staff, now).await?;
+    tx.commit().await?;
+    Ok(())
+}

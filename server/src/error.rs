@@ -27,6 +27,12 @@ pub enum ApiError {
     SlotTaken { alternatives: Vec<Slot> },
     #[error("late change")]
     LateChange { phone: String, hours: u32 },
+    #[error("not signed in")]
+    Unauthorized(&'static str),
+    #[error("forbidden")]
+    Forbidden(&'static str, &'static str),
+    #[error("too many attempts")]
+    TooManyAttempts,
     #[error("conflict: {0}")]
     Conflict(&'static str, String),
     #[error(transparent)]
@@ -101,6 +107,15 @@ impl IntoResponse for ApiError {
                 ),
             ),
             ApiError::Conflict(code, message) => (StatusCode::CONFLICT, *code, message.clone()),
+            ApiError::Unauthorized(message) => {
+                (StatusCode::UNAUTHORIZED, "unauthorized", (*message).into())
+            }
+            ApiError::Forbidden(code, message) => (StatusCode::FORBIDDEN, *code, (*message).into()),
+            ApiError::TooManyAttempts => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "Too many failed sign-ins. Please wait 15 minutes and try again.".into(),
+            ),
             ApiError::Internal(error) => {
                 tracing::error!(error = %error, "internal error");
                 (

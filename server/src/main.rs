@@ -1,4 +1,4 @@
-use carebook::config::{Cli, Command};
+use carebook::config::{AdminCommand, Cli, Command};
 use clap::Parser;
 
 #[tokio::main]
@@ -9,9 +9,52 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve => carebook::startup::serve(cli.settings).await,
         Command::Demo => {
             let db = carebook::db::connect(&cli.settings.database_url).await?;
-            carebook::demo::seed(&db, cli.settings.clock().now()).await?;
-            tracing::info!("demo clinic ready at /book/demo");
+            let now = cli.settings.clock().now();
+            carebook::demo::seed(&db, now).await?;
+            let password = cli
+                .settings
+                .demo_password
+                .clone()
+                .unwrap_or_else(|| carebook::domain::token::new_token()[..16].to_string());
+            let accounts = carebook::demo::seed_staff(&db, &password, now).await?;
+            // Printed, not logged: these are for the person starting the demo.
+            println!("Demo clinic: {}/book/demo", cli.settings.public_url);
+            println!(
+                "Console sign-in ({}/console), password {password}:",
+                cli.settings.public_url
+            );
+            for (email, role) in accounts {
+                println!("  {role:<13} {email}");
+            }
             carebook::startup::serve_with(cli.settings, db).await
+        }
+        Command::Admin {
+            action:
+                AdminCommand::Create {
+                    clinic,
+                    email,
+                    name,
+                    role,
+                },
+        } => {
+            let db = carebook::db::connect(&cli.settings.database_url).await?;
+            eprint!(
+                "Password for {email} (at least {} characters): ",
+                carebook::domain::password::MIN_LENGTH
+            );
+            let mut password = String::new();
+            std::io::stdin().read_line(&mut password)?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            let account = carebook::demo::StaffAccount {
+                clinic_slug: &clinic,
+                email: &email,
+                name: &name,
+                role: &role,
+                practitioner_code: None,
+            };
+            carebook::demo::create_staff(&db, &account, password, chrono::Utc::now()).await?;
+            println!("Created {role} {email} at clinic {clinic}.");
+            Ok(())
         }
         Command::Migrate => {
             carebook::db::connect(&cli.settings.database_url).await?;

@@ -99,7 +99,8 @@ pub async fn serve_with(settings: Settings, db: Db) -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     let state = state(&settings, db, settings.clock());
     tracing::info!(%address, "carebook listening");
-    axum::serve(listener, app(state, &settings.dist))
+    let service = app(state, &settings.dist).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())
@@ -119,7 +120,8 @@ pub async fn spawn(settings: Settings, db: Db, clock: Clock) -> anyhow::Result<S
     let address = listener.local_addr()?;
     let router = app(state(&settings, db, clock), &settings.dist);
     tokio::spawn(async move {
-        let _ = axum::serve(listener, router).await;
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        let _ = axum::serve(listener, service).await;
     });
     Ok(address)
 }

@@ -8,6 +8,7 @@ pub mod appointments;
 pub mod clinics;
 pub mod idempotency;
 pub mod schedules;
+pub mod staff;
 
 use anyhow::Context;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

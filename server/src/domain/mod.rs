@@ -3,5 +3,6 @@
 pub mod availability;
 pub mod calendar;
 pub mod change_policy;
+pub mod password;
 pub mod patient;
 pub mod token;

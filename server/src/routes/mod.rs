@@ -3,6 +3,7 @@
 pub mod appointments;
 pub mod availability;
 pub mod clinics;
+pub mod console;
 pub mod extract;
 pub mod health;
 
@@ -13,6 +14,7 @@ use axum::extract::MatchedPath;
 use axum::http::{header, HeaderValue, Request};
 use axum::Router;
 use chrono::{DateTime, Utc};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -29,18 +31,33 @@ pub struct AppState {
     pub clock: Clock,
 }
 
-/// The current time; tests pin it so that rules about "now" are checked on chosen days.
-#[derive(Clone, Copy, Debug)]
+/// The current time; tests pin it (and move it on) so that rules about "now" are checked on
+/// chosen days, and session expiry without waiting.
+#[derive(Clone, Debug)]
 pub enum Clock {
     System,
-    Fixed(DateTime<Utc>),
+    /// Seconds since the epoch, shared by every clone.
+    Fixed(Arc<AtomicI64>),
 }
 
 impl Clock {
-    pub fn now(self) -> DateTime<Utc> {
+    pub fn fixed(instant: DateTime<Utc>) -> Clock {
+        Clock::Fixed(Arc::new(AtomicI64::new(instant.timestamp())))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
         match self {
             Clock::System => Utc::now(),
-            Clock::Fixed(instant) => instant,
+            Clock::Fixed(seconds) => {
+                DateTime::from_timestamp(seconds.load(Ordering::SeqCst), 0).unwrap_or_default()
+            }
+        }
+    }
+
+    /// Moves a pinned clock on; the system clock moves by itself.
+    pub fn advance(&self, by: chrono::Duration) {
+        if let Clock::Fixed(seconds) = self {
+            seconds.fetch_add(by.num_seconds(), Ordering::SeqCst);
         }
     }
 }
@@ -61,6 +78,7 @@ pub fn router(state: AppState) -> Router {
         .merge(clinics::router())
         .merge(availability::router())
         .merge(appointments::router())
+        .merge(console::router())
         .fallback(|| async { ApiError::NotFound("Endpoint") })
         .method_not_allowed_fallback(|| async {
             ApiError::Conflict(

@@ -22,6 +22,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: Db,
     pub now: DateTime<Utc>,
+    /// The server's clock: `clock.advance(..)` moves time on for it.
+    pub clock: Clock,
     // Dropped last: the database file lives here.
     _dir: TempDir,
 }
@@ -44,7 +46,8 @@ pub async fn spawn_app_serving(
     let db = db::connect(&url).await.expect("database");
     carebook::demo::seed(&db, now).await.expect("demo seed");
     let settings = Settings::for_tests(url, dist);
-    let address = carebook::startup::spawn(settings, db.clone(), Clock::Fixed(now))
+    let clock = Clock::fixed(now);
+    let address = carebook::startup::spawn(settings, db.clone(), clock.clone())
         .await
         .expect("server starts");
     TestApp {
@@ -52,6 +55,7 @@ pub async fn spawn_app_serving(
         client: reqwest::Client::new(),
         db,
         now,
+        clock,
         _dir: dir,
     }
 }

@@ -9,5 +9,6 @@ mod bundle;
 mod calendar;
 mod changes;
 mod concurrency;
+mod console;
 mod demo;
 mod processes;

@@ -198,9 +198,76 @@ async fn logs_name_the_route_but_never_the_token_or_the_patient() {
         "Zelda",
         "Lognot",
         "zelda",
-        "867",
+        "555 867 5309",
         "MEMBER-998877",
     ] {
         assert!(!log.contains(secret), "{secret} appeared in the log");
     }
+}
+
+#[tokio::test]
+async fn admin_create_makes_an_account_that_can_sign_in() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("admin.db").display());
+    let server = start("demo", &url).await;
+
+    let mut create = Command::new(env!("CARGO_BIN_EXE_carebook"))
+        .args([
+            "admin",
+            "create",
+            "--clinic",
+            "demo",
+            "--email",
+            "Head@Clinic.test",
+            "--database-url",
+            &url,
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    create
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a very long password\n")
+        .unwrap();
+    let output = create.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let client = reqwest::Client::new();
+    let signed_in = client
+        .post(format!("{}/api/console/sign-in", server.base))
+        .header("origin", &server.base)
+        .json(
+            &serde_json::json!({ "email": "head@clinic.test", "password": "a very long password" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), StatusCode::OK);
+    let me: app::wire::console::StaffMe = signed_in.json().await.unwrap();
+    assert_eq!(me.role, app::wire::console::StaffRole::Admin);
+
+    let short = Command::new(env!("CARGO_BIN_EXE_carebook"))
+        .args([
+            "admin",
+            "create",
+            "--clinic",
+            "demo",
+            "--email",
+            "x@clinic.test",
+            "--database-url",
+            &url,
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!short.status.success(), "an empty password is refused");
 }

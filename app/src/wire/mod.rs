@@ -7,6 +7,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub mod console;
+
 /// The two date formats on the wire, read without chrono's general-purpose parser (which is
 /// large in the browser bundle): `YYYY-MM-DD` days and RFC 3339 instants such as
 /// `2026-11-24T14:30:00Z` (optional fraction, `Z` or a `±HH:MM` offset).

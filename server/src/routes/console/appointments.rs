@@ -1,0 +1,119 @@
+//! Staff changes to an appointment on the day: attendance, and cancelling for the patient.
+//! Each is timestamped, recorded with who made it, and audited.
+
+use super::auth::{AnyRole, Desk, Staff};
+use crate::db::{self, staff::AuditEntry};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::extract::ApiJson;
+use crate::routes::AppState;
+use app::wire::console::{AttendanceRequest, StaffCancelRequest};
+use axum::extract::{Path, State};
+use axum::Json;
+use serde_json::{json, Value};
+
+const REASON_MAX: usize = 500;
+
+/// The appointment's id if it belongs to the staff member's clinic (and, for a practitioner,
+/// to them); anything else is the same 404 as an id that does not exist.
+async fn own_appointment<R: super::auth::Allowed>(
+    conn: &mut db::Conn,
+    staff: &Staff<R>,
+    id: &str,
+) -> ApiResult<db::appointments::AppointmentRow> {
+    let id: i64 = id.parse().map_err(|_| ApiError::NotFound("Appointment"))?;
+    let row = db::appointments::find_by_id(conn, id)
+        .await?
+        .filter(|row| row.clinic_id == staff.clinic_id())
+        .filter(|row| {
+            staff
+                .own_practitioner()
+                .is_none_or(|own| own == row.practitioner_id)
+        })
+        .ok_or(ApiError::NotFound("Appointment"))?;
+    Ok(row)
+}
+
+pub async fn attendance(
+    State(state): State<AppState>,
+    staff: Staff<AnyRole>,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<AttendanceRequest>,
+) -> ApiResult<Json<Value>> {
+    let now = state.now();
+    let mut tx = state.db.begin_write().await?;
+    let row = own_appointment(&mut tx, &staff, &id).await?;
+    if row.is_cancelled() {
+        return Err(ApiError::Conflict(
+            "cancelled",
+            "This visit was cancelled.".into(),
+        ));
+    }
+    let code = request.attendance.code();
+    sqlx::query("UPDATE appointments SET attendance = ?, updated_at = ? WHERE id = ?")
+        .bind(code)
+        .bind(db::to_epoch(now))
+        .bind(row.id)
+        .execute(&mut *tx)
+        .await?;
+    db::staff::appointment_event(&mut tx, row.id, Some(staff.id()), code, None, now).await?;
+    audit_write(&mut tx, &staff, row.id, code, now).await?;
+    tx.commit().await?;
+    Ok(Json(json!({ "id": row.id, "attendance": code })))
+}
+
+pub async fn cancel(
+    State(state): State<AppState>,
+    staff: Staff<Desk>,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<StaffCancelRequest>,
+) -> ApiResult<Json<Value>> {
+    let reason = request.reason.trim().to_string();
+    if reason.is_empty() {
+        return Err(ApiError::field("reason", "required"));
+    }
+    if reason.chars().count() > REASON_MAX {
+        return Err(ApiError::field("reason", "too_long"));
+    }
+    let now = state.now();
+    let mut tx = state.db.begin_write().await?;
+    let row = own_appointment(&mut tx, &staff, &id).await?;
+    // Staff may cancel inside the late-cancel window: the patient called.
+    if !row.is_cancelled() {
+        db::appointments::cancel(&mut tx, row.id, Some(&reason), now).await?;
+        db::staff::appointment_event(
+            &mut tx,
+            row.id,
+            Some(staff.id()),
+            "cancelled",
+            Some(&reason),
+            now,
+        )
+        .await?;
+        audit_write(&mut tx, &staff, row.id, "cancel", now).await?;
+    }
+    tx.commit().await?;
+    Ok(Json(json!({ "id": row.id, "status": "cancelled" })))
+}
+
+async fn audit_write<R: super::auth::Allowed>(
+    conn: &mut db::Conn,
+    staff: &Staff<R>,
+    appointment_id: i64,
+    action: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<()> {
+    db::staff::audit(
+        conn,
+        &AuditEntry {
+            clinic_id: staff.clinic_id(),
+            staff_id: staff.id(),
+            action,
+            record_type: "appointment",
+            record_id: &appointment_id.to_string(),
+            address: &staff.address,
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}

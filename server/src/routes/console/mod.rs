@@ -1,0 +1,26 @@
+//! The clinic console's API under `/api/console`: staff only, every route behind `Staff<R>`.
+
+mod appointments;
+pub mod auth;
+mod day;
+mod session;
+
+use super::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/console/sign-in", post(session::sign_in))
+        .route("/console/sign-out", post(session::sign_out))
+        .route("/console/me", get(session::me))
+        .route("/console/day", get(day::day))
+        .route(
+            "/console/appointments/{id}/attendance",
+            post(appointments::attendance),
+        )
+        .route(
+            "/console/appointments/{id}/cancel",
+            post(appointments::cancel),
+        )
+}
