@@ -28,15 +28,18 @@ pub fn app(state: AppState, dist: &Path) -> Router {
         .precompressed_br()
         .precompressed_gzip()
         .fallback(page(dist.join("index.html")));
-    // The visit page is a bundle of its own (visit.html), so that booking does not download
-    // it; a build without one serves index.html there too.
-    let visit = match dist.join("visit.html") {
-        page if page.exists() => page,
+    // The visit page and the console are bundles of their own (visit.html, console.html), so
+    // that booking does not download them; a build without one serves index.html there.
+    let entry = |name: &str| match dist.join(name) {
+        file if file.exists() => file,
         _ => dist.join("index.html"),
     };
+    let (visit, console) = (entry("visit.html"), entry("console.html"));
     Router::new()
         .nest("/api", routes::router(state))
         .route_service("/a/{token}", page(visit))
+        .route_service("/console", page(console.clone()))
+        .route_service("/console/{*screen}", page(console))
         .fallback_service(bundle)
         .layer(middleware::from_fn(cache_policy))
         // Visit pages carry their token in the URL: never send it to other sites.

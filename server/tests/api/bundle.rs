@@ -48,6 +48,7 @@ async fn visit_links_get_the_visit_bundle_when_the_build_made_one() {
         ("/", INDEX),
         ("/book/demo", INDEX),
         ("/a/some-token/more", INDEX),
+        ("/console", INDEX),
     ] {
         let response = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{path}");
@@ -135,4 +136,23 @@ async fn files_compressed_at_build_time_are_sent_as_they_are() {
         "public, max-age=31536000, immutable"
     );
     assert_eq!(&response.bytes().await.unwrap()[..], b"prebuilt-brotli");
+}
+
+#[tokio::test]
+async fn console_urls_get_the_console_bundle() {
+    const CONSOLE: &str = "<!doctype html><title>Carebook console</title><body>console</body>";
+    let app = spawn_app_serving(tuesday_morning(), |dist| {
+        std::fs::write(dist.join("index.html"), INDEX).unwrap();
+        std::fs::write(dist.join("console.html"), CONSOLE).unwrap();
+    })
+    .await;
+    for (path, page) in [
+        ("/console", CONSOLE),
+        ("/console/day?date=2026-12-07", CONSOLE),
+        ("/book/demo", INDEX),
+    ] {
+        let response = app.client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.text().await.unwrap(), page, "{path}");
+    }
 }
