@@ -141,3 +141,17 @@ pub struct AttendanceRequest {
 pub struct StaffCancelRequest {
     pub reason: String,
 }
+
+/// `POST /api/console/appointments` (body: a `BookingRequest`): booked on the patient's behalf.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffBooking {
+    pub appointment: super::Appointment,
+    /// The patient's visit page, to copy or read out on the phone.
+    pub visit_url: String,
+}
+
+/// `PUT /api/console/practitioners/{id}/running-late`: 0 clears the notice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunningLateRequest {
+    pub minutes: u32,
+}

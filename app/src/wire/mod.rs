@@ -91,6 +91,15 @@ pub mod fixed {
             read(d, super::date)
         }
 
+        pub fn opt_utc<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+            match <Option<std::borrow::Cow<'de, str>>>::deserialize(d)? {
+                None => Ok(None),
+                Some(s) => super::utc(&s)
+                    .map(Some)
+                    .ok_or_else(|| D::Error::custom("bad date")),
+            }
+        }
+
         pub fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
             match <Option<std::borrow::Cow<'de, str>>>::deserialize(d)? {
                 None => Ok(None),
@@ -319,6 +328,17 @@ pub struct Appointment {
     pub can_reschedule: bool,
     /// Why the patient cannot change it online (`cancelled`, `late_change`, `past`).
     pub change_blocked_reason: Option<String>,
+    /// Set when the practitioner is running late today and this visit has not started yet:
+    /// the expected start, in UTC.
+    #[serde(default)]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "fixed::serde::opt_utc")
+    )]
+    pub expected_start: Option<DateTime<Utc>>,
+    /// The delay behind `expected_start`, in minutes.
+    #[serde(default)]
+    pub running_late_minutes: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

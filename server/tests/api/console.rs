@@ -343,9 +343,10 @@ async fn arrived_then_completed_and_no_show_are_recorded_with_who_and_when() {
         .unwrap();
     assert_eq!(
         events.iter().map(|e| e.0.as_str()).collect::<Vec<_>>(),
-        ["arrived", "completed"]
+        ["booked", "arrived", "completed"]
     );
-    assert!(events
+    assert_eq!(events[0].1, None, "the patient booked it online");
+    assert!(events[1..]
         .iter()
         .all(|e| e.1 == Some(desk_id) && e.2 == app.now.timestamp()));
 
@@ -513,4 +514,154 @@ async fn console_routes_need_a_session() {
     )
     .await;
     assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn front_desk_books_for_a_caller_through_the_same_guarded_path() {
+    let app = console_app().await;
+    let desk = sign_in(&app, DESK).await;
+    let service = app.service_id("Follow-up visit").await;
+    let okafor = app.practitioner_id("Dr. Amara Okafor").await;
+    let start = Utc.with_ymd_and_hms(2026, 12, 7, 16, 0, 0).unwrap();
+    let body = serde_json::to_value(request(service, Some(okafor), start, "Phone Caller")).unwrap();
+
+    let response = post(&app, &desk, "/api/console/appointments", body.clone()).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let booking: app::wire::console::StaffBooking = response.json().await.unwrap();
+    assert!(booking
+        .visit_url
+        .ends_with(&format!("/a/{}", booking.appointment.token)));
+    assert_eq!(booking.appointment.start, start);
+
+    // The patient online now finds the time taken, and so does a second call.
+    assert_eq!(
+        app.book(&request(service, Some(okafor), start, "Online"))
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        post(&app, &desk, "/api/console/appointments", body.clone())
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+
+    let (action, staff_id): (String, Option<i64>) = sqlx::query_as(
+        "SELECT e.action, e.staff_id FROM appointment_events e JOIN appointments a ON a.id = e.appointment_id WHERE a.token = ?",
+    )
+    .bind(&booking.appointment.token)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(action, "booked");
+    assert!(staff_id.is_some(), "who booked it is recorded");
+
+    let doctor = sign_in(&app, DOCTOR).await;
+    let later = serde_json::to_value(request(
+        service,
+        Some(okafor),
+        start + Duration::hours(1),
+        "Other",
+    ))
+    .unwrap();
+    assert_eq!(
+        post(&app, &doctor, "/api/console/appointments", later)
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn running_late_shows_the_expected_time_on_later_visits_today_until_cleared() {
+    let app = console_app().await;
+    let service = app.service_id("Follow-up visit").await;
+    let okafor = app.practitioner_id("Dr. Amara Okafor").await;
+    let herrera = app.practitioner_id("Dr. Luis Herrera").await;
+    let today = app
+        .free_slots_on(service, Some(okafor), date(2026, 12, 1))
+        .await;
+    let later_today = app
+        .book_ok(&request(
+            service,
+            Some(okafor),
+            today[4].start,
+            "Waiting Patient",
+        ))
+        .await;
+    let other_doctor = app
+        .free_slots_on(service, Some(herrera), date(2026, 12, 1))
+        .await;
+    let unaffected = app
+        .book_ok(&request(
+            service,
+            Some(herrera),
+            other_doctor[4].start,
+            "Other Patient",
+        ))
+        .await;
+    let tomorrow = app
+        .book_ok(&request(
+            service,
+            Some(okafor),
+            Utc.with_ymd_and_hms(2026, 12, 7, 15, 0, 0).unwrap(),
+            "Next Week",
+        ))
+        .await;
+
+    let desk = sign_in(&app, DESK).await;
+    let path = format!("/api/console/practitioners/{okafor}/running-late");
+    let set = from_console(&app, app.client.put(app.url(&path)), &desk)
+        .json(&json!({ "minutes": 20 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(set.status(), StatusCode::OK);
+
+    let page: app::wire::Appointment = app
+        .appointment(&later_today.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page.running_late_minutes, Some(20));
+    assert_eq!(
+        page.expected_start,
+        Some(later_today.start + Duration::minutes(20))
+    );
+    for other in [&unaffected.token, &tomorrow.token] {
+        let page: app::wire::Appointment = app.appointment(other).await.json().await.unwrap();
+        assert_eq!(page.expected_start, None);
+    }
+
+    let clear = from_console(&app, app.client.put(app.url(&path)), &desk)
+        .json(&json!({ "minutes": 0 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(clear.status(), StatusCode::OK);
+    let page: app::wire::Appointment = app
+        .appointment(&later_today.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page.expected_start, None);
+
+    // A practitioner may say it for themselves only.
+    let doctor = sign_in(&app, DOCTOR).await;
+    let others = format!("/api/console/practitioners/{herrera}/running-late");
+    let refused = from_console(&app, app.client.put(app.url(&others)), &doctor)
+        .json(&json!({ "minutes": 10 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    let own = from_console(&app, app.client.put(app.url(&path)), &doctor)
+        .json(&json!({ "minutes": 10 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status(), StatusCode::OK);
 }

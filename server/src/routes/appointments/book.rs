@@ -1,6 +1,7 @@
 //! `POST /api/clinics/{slug}/appointments`: a patient books a visit.
 
 use super::view::appointment_view;
+use crate::db::clinics::ClinicRow;
 use crate::db::{self, appointments::NewAppointment};
 use crate::domain::{patient, token};
 use crate::error::{is_slot_taken, ApiError, ApiResult};
@@ -26,6 +27,22 @@ pub async fn book(
     ApiJson(request): ApiJson<BookingRequest>,
 ) -> ApiResult<(StatusCode, Json<Appointment>)> {
     let idempotency_key = idempotency_key(&headers)?;
+    let mut conn = state.db.pool.acquire().await?;
+    let clinic = find_clinic(&mut conn, &slug).await?;
+    drop(conn);
+    let view = book_visit(&state, &clinic, request, idempotency_key, None).await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// The one way a visit gets booked, online by the patient or by staff on the phone
+/// (`booked_by`): the same checks, the same availability rule, the same database guard.
+pub async fn book_visit(
+    state: &AppState,
+    clinic: &ClinicRow,
+    request: BookingRequest,
+    idempotency_key: Option<String>,
+    booked_by: Option<i64>,
+) -> ApiResult<Appointment> {
     let request_hash = hash_request(&request);
     let patient =
         patient::validate(request.patient.clone()).map_err(|fields| ApiError::Validation {
@@ -35,8 +52,6 @@ pub async fn book(
 
     let now = state.now();
     let mut tx = state.db.begin_write().await?;
-    let clinic = find_clinic(&mut tx, &slug).await?;
-
     if let Some(key) = &idempotency_key {
         if let Some(stored) = db::idempotency::find(&mut tx, clinic.id, key).await? {
             if stored.request_hash != request_hash {
@@ -48,18 +63,13 @@ pub async fn book(
             let row = db::appointments::find_by_id(&mut tx, stored.appointment_id)
                 .await?
                 .ok_or(ApiError::NotFound("Appointment"))?;
-            let view = appointment_view(&mut tx, &row, &clinic, None, now).await?;
-            return Ok((StatusCode::CREATED, Json(view)));
+            return appointment_view(&mut tx, &row, clinic, None, now).await;
         }
     }
 
-    let (service, practitioner_ids) = service_and_practitioners(
-        &mut tx,
-        &clinic,
-        request.service_id,
-        request.practitioner_id,
-    )
-    .await?;
+    let (service, practitioner_ids) =
+        service_and_practitioners(&mut tx, clinic, request.service_id, request.practitioner_id)
+            .await?;
     let rules = clinic.rules();
     let shape = service.shape();
     let schedules = schedules_around(&mut tx, &practitioner_ids, request.start, None).await?;
@@ -91,20 +101,22 @@ pub async fn book(
     if let Some(key) = &idempotency_key {
         db::idempotency::store(&mut tx, clinic.id, key, &request_hash, id, now).await?;
     }
+    db::staff::appointment_event(&mut tx, id, booked_by, "booked", None, now).await?;
     let row = db::appointments::find_by_id(&mut tx, id)
         .await?
         .ok_or(ApiError::NotFound("Appointment"))?;
-    let view = appointment_view(&mut tx, &row, &clinic, None, now).await?;
+    let view = appointment_view(&mut tx, &row, clinic, None, now).await?;
     tx.commit().await?;
     tracing::info!(
         service_id = service.id,
         practitioner_id,
+        by_staff = booked_by.is_some(),
         "appointment booked"
     );
-    Ok((StatusCode::CREATED, Json(view)))
+    Ok(view)
 }
 
-fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
+pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     let Some(value) = headers.get(IDEMPOTENCY_HEADER) else {
         return Ok(None);
     };

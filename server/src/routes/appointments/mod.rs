@@ -1,6 +1,6 @@
 //! Appointments: book, view, reschedule, cancel, and the calendar file.
 
-mod book;
+pub mod book;
 mod calendar;
 mod change;
 mod view;

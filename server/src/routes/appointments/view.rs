@@ -58,6 +58,15 @@ pub async fn appointment_view(
     let blocked =
         change_policy::may_change(row.is_cancelled(), row.start(), now, late_cancel_hours).err();
     let (local_date, local_time) = local_date_time(clinic.tz(), row.start());
+    // A delay announced for the practitioner today moves the expected time of visits still ahead.
+    let today = now.with_timezone(&clinic.tz()).date_naive();
+    let running_late_minutes = if !row.is_cancelled() && row.start() > now && local_date == today {
+        db::running_late::minutes(conn, row.practitioner_id, &today.to_string()).await?
+    } else {
+        None
+    };
+    let expected_start = running_late_minutes
+        .map(|minutes| row.start() + chrono::Duration::minutes(i64::from(minutes)));
     Ok(Appointment {
         token: row.token.clone(),
         status: if row.is_cancelled() {
@@ -80,5 +89,7 @@ pub async fn appointment_view(
         can_cancel: blocked.is_none(),
         can_reschedule: blocked.is_none(),
         change_blocked_reason: blocked.map(|reason| reason.code().to_string()),
+        expected_start,
+        running_late_minutes,
     })
 }

@@ -2,7 +2,9 @@
 
 mod appointments;
 pub mod auth;
+mod booking;
 mod day;
+mod running_late;
 mod session;
 
 use super::AppState;
@@ -15,6 +17,11 @@ pub fn router() -> Router<AppState> {
         .route("/console/sign-out", post(session::sign_out))
         .route("/console/me", get(session::me))
         .route("/console/day", get(day::day))
+        .route("/console/appointments", post(booking::book_for_patient))
+        .route(
+            "/console/practitioners/{id}/running-late",
+            axum::routing::put(running_late::set),
+        )
         .route(
             "/console/appointments/{id}/attendance",
             post(appointments::attendance),

@@ -1,0 +1,50 @@
+//! "Running late" notices, per practitioner and clinic-local day.
+
+use super::{to_epoch, Conn};
+use chrono::{DateTime, Utc};
+
+/// Sets the delay for the day; 0 clears it.
+pub async fn set(
+    conn: &mut Conn,
+    practitioner_id: i64,
+    local_date: &str,
+    minutes: u32,
+    staff_id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    if minutes == 0 {
+        sqlx::query("DELETE FROM running_late WHERE practitioner_id = ? AND local_date = ?")
+            .bind(practitioner_id)
+            .bind(local_date)
+            .execute(conn)
+            .await?;
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO running_late (practitioner_id, local_date, minutes, set_by, set_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (practitioner_id, local_date) DO UPDATE SET minutes = excluded.minutes,
+            set_by = excluded.set_by, set_at = excluded.set_at",
+    )
+    .bind(practitioner_id)
+    .bind(local_date)
+    .bind(minutes)
+    .bind(staff_id)
+    .bind(to_epoch(now))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn minutes(
+    conn: &mut Conn,
+    practitioner_id: i64,
+    local_date: &str,
+) -> sqlx::Result<Option<u32>> {
+    sqlx::query_scalar(
+        "SELECT minutes FROM running_late WHERE practitioner_id = ? AND local_date = ?",
+    )
+    .bind(practitioner_id)
+    .bind(local_date)
+    .fetch_optional(conn)
+    .await
+}
