@@ -155,3 +155,42 @@ pub struct StaffBooking {
 pub struct RunningLateRequest {
     pub minutes: u32,
 }
+
+/// `GET /api/console/patients?q=`: people matching a name, email or phone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PatientMatch {
+    pub id: i64,
+    pub name: String,
+    pub preferred_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub visits: u32,
+}
+
+/// `GET /api/console/patients/{id}`: one person's relationship with the clinic, oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PatientTimeline {
+    pub patient: PatientMatch,
+    pub entries: Vec<TimelineEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "super::fixed::serde::utc")
+    )]
+    pub at: DateTime<Utc>,
+    pub appointment_id: i64,
+    /// `booked`, `arrived`, `completed`, `no_show`, `cancelled`, …
+    pub action: String,
+    pub service_name: String,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "super::fixed::serde::utc")
+    )]
+    pub visit_start: DateTime<Utc>,
+    /// Who did it; `None` when the patient did it online.
+    pub by_staff: Option<String>,
+    pub reason: Option<String>,
+}

@@ -66,6 +66,8 @@ pub struct NewAppointment<'a> {
 /// Inserts a booking. Fails with the database's `slot_taken` if it would overlap another.
 pub async fn insert(conn: &mut Conn, new: &NewAppointment<'_>) -> sqlx::Result<i64> {
     let patient = new.patient;
+    let patient_id =
+        super::patients::find_or_create(&mut *conn, new.clinic_id, patient, new.now).await?;
     let needs = patient.access_needs.clone().unwrap_or_default();
     let insurance = patient.insurance.as_ref();
     let new_or_returning = match patient.new_or_returning {
@@ -77,8 +79,8 @@ pub async fn insert(conn: &mut Conn, new: &NewAppointment<'_>) -> sqlx::Result<i
             starts_at, ends_at, blocked_from, blocked_until, status, sequence, patient_name,
             preferred_name, pronouns, email, phone, language, new_or_returning, reason,
             interpreter_language, mobility_needs, other_needs, insurance_payer, insurance_member_id,
-            demo_seed, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            demo_seed, created_at, updated_at, patient_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          RETURNING id",
     )
     .bind(new.clinic_id)
@@ -106,6 +108,7 @@ pub async fn insert(conn: &mut Conn, new: &NewAppointment<'_>) -> sqlx::Result<i
     .bind(new.demo_seed)
     .bind(to_epoch(new.now))
     .bind(to_epoch(new.now))
+    .bind(patient_id)
     .fetch_one(conn)
     .await?;
     Ok(id)

@@ -7,6 +7,7 @@
 pub mod appointments;
 pub mod clinics;
 pub mod idempotency;
+pub mod patients;
 pub mod running_late;
 pub mod schedules;
 pub mod staff;

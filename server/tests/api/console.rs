@@ -665,3 +665,82 @@ async fn running_late_shows_the_expected_time_on_later_visits_today_until_cleare
         .unwrap();
     assert_eq!(own.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn bookings_by_the_same_person_join_one_patient_timeline() {
+    let app = console_app().await;
+    let service = app.service_id("Follow-up visit").await;
+    let first = Utc.with_ymd_and_hms(2026, 12, 7, 14, 0, 0).unwrap();
+    let mut booking = request(service, None, first, "Rosa Delgado");
+    booking.patient.email = Some("Rosa.Delgado@Example.org".into());
+    booking.patient.phone = Some("(212) 555-0177".into());
+    app.book_ok(&booking).await;
+    let mut again = request(service, None, first + Duration::days(1), "Rosa M. Delgado");
+    again.patient.email = None;
+    again.patient.phone = Some("+1 212 555 0177".replace("+1 ", ""));
+    app.book_ok(&again).await;
+
+    let desk = sign_in(&app, DESK).await;
+    let search = |q: &str| {
+        let url = app.url(&format!(
+            "/api/console/patients?q={}",
+            q.replace(' ', "%20").replace('@', "%40")
+        ));
+        from_console(&app, app.client.get(url), &desk).send()
+    };
+    for q in ["delgado", "rosa.delgado@example.org", "555 0177"] {
+        let response = search(q).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{q}");
+        let matches: Vec<app::wire::console::PatientMatch> = response.json().await.unwrap();
+        assert_eq!(matches.len(), 1, "{q}: one person");
+        assert_eq!(matches[0].visits, 2, "{q}: both visits");
+        assert_eq!(matches[0].name, "Rosa M. Delgado", "the latest name");
+    }
+    assert_eq!(
+        search("r").await.unwrap().status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+
+    let id = search("delgado")
+        .await
+        .unwrap()
+        .json::<Vec<app::wire::console::PatientMatch>>()
+        .await
+        .unwrap()[0]
+        .id;
+    let url = app.url(&format!("/api/console/patients/{id}"));
+    let timeline: app::wire::console::PatientTimeline =
+        from_console(&app, app.client.get(&url), &desk)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    assert_eq!(timeline.entries.len(), 2);
+    assert!(timeline
+        .entries
+        .iter()
+        .all(|e| e.action == "booked" && e.by_staff.is_none()));
+
+    let logged: Vec<String> =
+        sqlx::query_scalar("SELECT record_id FROM audit_log WHERE record_type = 'patient'")
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+    assert!(!logged.is_empty());
+    assert!(
+        logged
+            .iter()
+            .all(|r| !r.contains("delgado") && !r.contains("0177")),
+        "ids only: {logged:?}"
+    );
+
+    // Practitioners do not browse patients; other clinics do not see them.
+    let doctor = sign_in(&app, DOCTOR).await;
+    let refused = from_console(&app, app.client.get(&url), &doctor)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}

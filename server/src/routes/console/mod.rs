@@ -4,6 +4,7 @@ mod appointments;
 pub mod auth;
 mod booking;
 mod day;
+mod patients;
 mod running_late;
 mod session;
 
@@ -18,6 +19,8 @@ pub fn router() -> Router<AppState> {
         .route("/console/me", get(session::me))
         .route("/console/day", get(day::day))
         .route("/console/appointments", post(booking::book_for_patient))
+        .route("/console/patients", get(patients::search))
+        .route("/console/patients/{id}", get(patients::timeline))
         .route(
             "/console/practitioners/{id}/running-late",
             axum::routing::put(running_late::set),

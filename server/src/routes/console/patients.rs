@@ -1,0 +1,159 @@
+//! Patient lookup and timeline for front desk and admins: every search and every record opened
+//! is audited (by ids, never by what was searched for).
+
+use super::auth::{Desk, Staff};
+use crate::db::{self, patients, staff::AuditEntry};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::extract::ApiQuery;
+use crate::routes::AppState;
+use app::wire::console::{PatientMatch, PatientTimeline, TimelineEntry};
+use axum::extract::{Path, State};
+use axum::Json;
+use serde::Deserialize;
+
+const MAX_MATCHES: i64 = 20;
+
+#[derive(Debug, Deserialize)]
+pub struct SearchQuery {
+    q: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct MatchRow {
+    id: i64,
+    name: String,
+    preferred_name: Option<String>,
+    email_key: Option<String>,
+    phone_key: Option<String>,
+    visits: i64,
+}
+
+impl From<MatchRow> for PatientMatch {
+    fn from(row: MatchRow) -> Self {
+        PatientMatch {
+            id: row.id,
+            name: row.name,
+            preferred_name: row.preferred_name,
+            email: row.email_key,
+            phone: row.phone_key,
+            visits: u32::try_from(row.visits).unwrap_or(0),
+        }
+    }
+}
+
+const MATCH_COLUMNS: &str = "p.id, p.name, p.preferred_name, p.email_key, p.phone_key,
+    (SELECT COUNT(*) FROM appointments a WHERE a.patient_id = p.id) AS visits";
+
+pub async fn search(
+    State(state): State<AppState>,
+    staff: Staff<Desk>,
+    ApiQuery(query): ApiQuery<SearchQuery>,
+) -> ApiResult<Json<Vec<PatientMatch>>> {
+    let text = query.q.unwrap_or_default().trim().to_string();
+    if text.chars().count() < 2 {
+        return Err(ApiError::field("q", "too_short"));
+    }
+    let phone = patients::phone_key(&text);
+    let phone = (phone.len() >= 4).then_some(phone);
+    let mut conn = state.db.pool.acquire().await?;
+    let rows: Vec<MatchRow> = sqlx::query_as(&format!(
+        "SELECT {MATCH_COLUMNS} FROM patients p
+         WHERE p.clinic_id = ?
+           AND (p.name LIKE '%' || ? || '%' OR p.preferred_name LIKE '%' || ? || '%'
+                OR p.email_key = ? OR (? IS NOT NULL AND p.phone_key LIKE '%' || ? || '%'))
+         ORDER BY p.name LIMIT ?"
+    ))
+    .bind(staff.clinic_id())
+    .bind(&text)
+    .bind(&text)
+    .bind(patients::email_key(&text))
+    .bind(&phone)
+    .bind(&phone)
+    .bind(MAX_MATCHES)
+    .fetch_all(&mut *conn)
+    .await?;
+    let ids = rows
+        .iter()
+        .map(|r| r.id.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    audit(&mut conn, &staff, "search", &ids, state.now()).await?;
+    Ok(Json(rows.into_iter().map(PatientMatch::from).collect()))
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    at: i64,
+    appointment_id: i64,
+    action: String,
+    service_name: String,
+    starts_at: i64,
+    staff_name: Option<String>,
+    reason: Option<String>,
+}
+
+pub async fn timeline(
+    State(state): State<AppState>,
+    staff: Staff<Desk>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<PatientTimeline>> {
+    let id: i64 = id.parse().map_err(|_| ApiError::NotFound("Patient"))?;
+    let mut conn = state.db.pool.acquire().await?;
+    let patient: MatchRow = sqlx::query_as(&format!(
+        "SELECT {MATCH_COLUMNS} FROM patients p WHERE p.id = ? AND p.clinic_id = ?"
+    ))
+    .bind(id)
+    .bind(staff.clinic_id())
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(ApiError::NotFound("Patient"))?;
+    let entries: Vec<EntryRow> = sqlx::query_as(
+        "SELECT e.at, e.appointment_id, e.action, s.name_en AS service_name, a.starts_at,
+                st.display_name AS staff_name, e.reason
+         FROM appointment_events e
+         JOIN appointments a ON a.id = e.appointment_id
+         JOIN services s ON s.id = a.service_id
+         LEFT JOIN staff st ON st.id = e.staff_id
+         WHERE a.patient_id = ? AND a.clinic_id = ?
+         ORDER BY e.at, e.id",
+    )
+    .bind(id)
+    .bind(staff.clinic_id())
+    .fetch_all(&mut *conn)
+    .await?;
+    audit(&mut conn, &staff, "view", &id.to_string(), state.now()).await?;
+    Ok(Json(PatientTimeline {
+        patient: patient.into(),
+        entries: entries
+            .into_iter()
+            .map(|e| TimelineEntry {
+                at: db::from_epoch(e.at),
+                appointment_id: e.appointment_id,
+                action: e.action,
+                service_name: e.service_name,
+                visit_start: db::from_epoch(e.starts_at),
+                by_staff: e.staff_name,
+                reason: e.reason,
+            })
+            .collect(),
+    }))
+}
+
+async fn audit(
+    conn: &mut db::Conn,
+    staff: &Staff<Desk>,
+    action: &str,
+    record_ids: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<()> {
+    let entry = AuditEntry {
+        clinic_id: staff.clinic_id(),
+        staff_id: staff.id(),
+        action,
+        record_type: "patient",
+        record_id: record_ids,
+        address: &staff.address,
+    };
+    db::staff::audit(conn, &entry, now).await?;
+    Ok(())
+}
