@@ -114,6 +114,7 @@ pub static EN: Tr = Tr {
     cancelled_banner: "This visit is cancelled.",
     book_again: "Book again",
     late_change: "Changes within {} hours need a call:",
+    running_late: "{} is running about {} minutes late today. Expected time: {}.",
     past_visit: "This visit has already taken place.",
     visit_missing_title: "We couldn't find this visit",
     visit_missing_body: "The link may be incomplete or out of date. Please check your confirmation message, or call the clinic.",

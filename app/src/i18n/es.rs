@@ -114,6 +114,7 @@ pub static ES: Tr = Tr {
     cancelled_banner: "Esta cita está cancelada.",
     book_again: "Reservar otra cita",
     late_change: "Para cambios con menos de {} horas de antelación, llame al:",
+    running_late: "{} lleva unos {} minutos de retraso hoy. Hora prevista: {}.",
     past_visit: "Esta cita ya tuvo lugar.",
     visit_missing_title: "No encontramos esta cita",
     visit_missing_body: "Puede que el enlace esté incompleto o ya no sea válido. Revise su mensaje de confirmación o llame a la clínica.",

@@ -129,6 +129,8 @@ pub struct Tr {
     pub book_again: &'static str,
     pub late_change: &'static str,
     pub past_visit: &'static str,
+    /// Practitioner, minutes, expected time.
+    pub running_late: &'static str,
     pub visit_missing_title: &'static str,
     pub visit_missing_body: &'static str,
     pub cancel_title: &'static str,

@@ -162,6 +162,20 @@ fn Visit(
             &[t.cancelled_banner, &a.clinic.slug, t.book_again],
         );
     }
+    if let (Some(expected), Some(minutes)) = (a.expected_start, a.running_late_minutes) {
+        push(
+            &mut notes,
+            r#"<p class="notice" data-testid="running-late">{}</p>"#,
+            &[&fill(
+                t.running_late,
+                &[
+                    &a.practitioner.display_name,
+                    &minutes.to_string(),
+                    &instant(expected, &a.clinic.time_zone, lang),
+                ],
+            )],
+        );
+    }
     if let Some(done) = &done {
         push(&mut notes, r#"<p class="notice ok">{}</p>"#, &[done]);
     }
