@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pinnedServer } from './support/pinned';
+import { STAFF_PASSWORD } from './support/console';
 
 const port = Number(process.env.CAREBOOK_E2E_PORT ?? 3917);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -82,6 +83,8 @@ export default defineConfig({
       timeout: 60_000,
       stdout: 'ignore',
       stderr: 'pipe',
+      // The demo staff's console password (else a random one), for tests/console.spec.ts.
+      env: { CAREBOOK_DEMO_PASSWORD: STAFF_PASSWORD },
     },
     {
       command: serverCommand(pinned.port, path.join(process.env.CAREBOOK_E2E_DIR, 'pinned.db'), ['--now', pinned.now]),
@@ -90,6 +93,8 @@ export default defineConfig({
       timeout: 60_000,
       stdout: 'ignore',
       stderr: 'pipe',
+      // The demo staff's console password (else a random one), for tests/console.spec.ts.
+      env: { CAREBOOK_DEMO_PASSWORD: STAFF_PASSWORD },
     },
   ],
 });

@@ -1,6 +1,9 @@
 //! Every HTTP call the browser makes: one small helper on the browser's `fetch`, one typed function per
 //! endpoint. Pages never build API URLs themselves.
 
+use crate::wire::console::{
+    AttendanceRequest, DaySchedule, SignInRequest, StaffCancelRequest, StaffMe,
+};
 use crate::wire::{
     ApiErrorBody, Appointment, AvailabilityResponse, BookingRequest, CancelRequest, Clinic,
     Language, RescheduleRequest,
@@ -196,4 +199,44 @@ pub async fn reschedule(token: &str, request: &RescheduleRequest) -> Result<Appo
 /// The calendar file of a visit, for a plain download link.
 pub fn calendar_url(token: &str) -> String {
     api_path(&["appointments", token, "calendar.ics"])
+}
+
+// The clinic console (`/api/console/...`): a cookie session the browser sends by itself (same
+// origin), and an `Origin` header on every POST, which `fetch` adds.
+
+/// Signs in; the session cookie comes with the answer.
+pub async fn console_sign_in(request: &SignInRequest) -> Result<StaffMe, ApiError> {
+    call("/api/console/sign-in", json(request), None).await
+}
+
+pub async fn console_sign_out() -> Result<(), ApiError> {
+    send("/api/console/sign-out", Some("{}".into()), None)
+        .await
+        .map(drop)
+}
+
+/// Who is signed in; 401 when nobody is (or the session ran out).
+pub async fn console_me() -> Result<StaffMe, ApiError> {
+    get("/api/console/me").await
+}
+
+/// The day's schedule; `None` is today in the clinic's zone.
+pub async fn console_day(date: Option<NaiveDate>) -> Result<DaySchedule, ApiError> {
+    let mut url = String::from("/api/console/day");
+    if let Some(date) = date {
+        url.push_str("?date=");
+        url.push_str(&date.to_string());
+    }
+    get(&url).await
+}
+
+pub async fn console_attendance(id: i64, request: &AttendanceRequest) -> Result<(), ApiError> {
+    let url = api_path(&["console", "appointments", &id.to_string(), "attendance"]);
+    send(&url, json(request), None).await.map(drop)
+}
+
+/// Cancels on the patient's behalf (front desk and admin; 403 for practitioners).
+pub async fn console_cancel(id: i64, request: &StaffCancelRequest) -> Result<(), ApiError> {
+    let url = api_path(&["console", "appointments", &id.to_string(), "cancel"]);
+    send(&url, json(request), None).await.map(drop)
 }

@@ -7,6 +7,8 @@ pub mod api;
 #[cfg(feature = "ui")]
 pub mod components;
 #[cfg(feature = "ui")]
+pub mod console;
+#[cfg(feature = "ui")]
 pub mod i18n;
 #[cfg(feature = "ui")]
 mod jsde;
@@ -14,5 +16,7 @@ mod jsde;
 pub mod pages;
 #[cfg(feature = "ui")]
 mod shell;
+#[cfg(feature = "ui")]
+pub use console::ConsoleApp;
 #[cfg(feature = "ui")]
 pub use shell::{App, VisitApp};

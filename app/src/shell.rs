@@ -47,7 +47,7 @@ pub fn VisitApp() -> impl IntoView {
 /// loaded from the server; reached as the URL this page was loaded for (so the server sent
 /// this bundle for it), it is a page that does not exist.
 #[component]
-fn OtherBundle() -> impl IntoView {
+pub(crate) fn OtherBundle() -> impl IntoView {
     // The router's own location: `use_url` in a fallback can still hold the last matched URL.
     let location = leptos_router::hooks::use_location();
     let mut target = location.pathname.get_untracked();
@@ -68,7 +68,7 @@ fn OtherBundle() -> impl IntoView {
 struct EntryUrl(String);
 
 #[component]
-fn Frame(children: Children) -> impl IntoView {
+pub(crate) fn Frame(children: Children) -> impl IntoView {
     let location = window().location();
     provide_context(EntryUrl(
         location.pathname().unwrap_or_default() + &location.search().unwrap_or_default(),

@@ -152,6 +152,59 @@ pub fn catalog(lang: Language) -> &'static Tr {
     }
 }
 
+/// The clinic console's words (staff only). Kept apart from [`Tr`] so the patient bundles
+/// do not carry them.
+pub struct ConsoleTr {
+    pub console_title: &'static str,
+    pub sign_in_title: &'static str,
+    pub email: &'static str,
+    pub password: &'static str,
+    pub sign_in: &'static str,
+    pub signing_in: &'static str,
+    pub wrong_password: &'static str,
+    pub too_many: &'static str,
+    pub session_ended: &'static str,
+    pub signed_in_as: &'static str,
+    pub sign_out: &'static str,
+    pub role_admin: &'static str,
+    pub role_front_desk: &'static str,
+    pub role_practitioner: &'static str,
+    pub day_nav: &'static str,
+    pub previous_day: &'static str,
+    pub next_day: &'static str,
+    pub today: &'static str,
+    pub no_visits: &'static str,
+    pub visits_count: &'static str,
+    pub new_patient: &'static str,
+    pub interpreter: &'static str,
+    pub access_needs: &'static str,
+    pub status: &'static str,
+    pub booked: &'static str,
+    pub arrived: &'static str,
+    pub completed: &'static str,
+    pub no_show: &'static str,
+    pub cancelled: &'static str,
+    pub cancel_for_patient: &'static str,
+    pub cancel_title: &'static str,
+    pub cancel_reason: &'static str,
+    pub cancel_reason_missing: &'static str,
+    pub cancel_confirm: &'static str,
+    pub cancel_keep: &'static str,
+    pub marked: &'static str,
+    pub was_cancelled: &'static str,
+    pub idle_warning: &'static str,
+    pub stay_signed_in: &'static str,
+    pub still_signed_in: &'static str,
+    pub not_allowed: &'static str,
+}
+
+pub fn console_catalog(lang: Language) -> &'static ConsoleTr {
+    match lang {
+        Language::En => &en::CONSOLE_EN,
+        Language::Es => &es::CONSOLE_ES,
+    }
+}
+
 /// Puts `values` into the `{}` places of `template`, in order.
 pub fn fill(template: &str, values: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);

@@ -1,0 +1,468 @@
+//! `/console/day?date=YYYY-MM-DD`: each practitioner's visits for one clinic day, with
+//! attendance buttons and (front desk, admin) cancelling on the patient's behalf.
+
+use super::sign_in::field_value;
+use super::{touch, use_console, words};
+use crate::api::{self, ApiError};
+use crate::components::feedback::{error_text, load_error, skeleton};
+use crate::components::markup::{flag, html, push, Act, Markup};
+use crate::components::{announce, focus_heading, focus_id, set_title};
+use crate::i18n::{fill, local, use_i18n, ConsoleTr, DateStyle};
+use crate::wire::console::{
+    Attendance, AttendanceRequest, DayAppointment, DaySchedule, StaffCancelRequest, StaffMe,
+    StaffRole,
+};
+use crate::wire::{AppointmentStatus, Language, NewOrReturning};
+use chrono::{Duration, NaiveDate};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
+
+/// What the day view shows around the schedule.
+#[derive(Clone, Default, PartialEq)]
+struct Ui {
+    /// The appointment whose cancel form is open.
+    cancelling: Option<i64>,
+    /// The cancel form's error.
+    cancel_error: Option<&'static str>,
+    /// A failed action, shown above the schedule.
+    error: Option<&'static str>,
+    /// The reason typed so far, kept when the form is drawn again.
+    reason: String,
+}
+
+#[component]
+pub fn DayPage() -> impl IntoView {
+    let console = use_console();
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let date =
+        Memo::new(move |_| query.with(|q| q.get_str("date").and_then(crate::wire::fixed::date)));
+    let reload = RwSignal::new(0u32);
+    let day = LocalResource::new(move || {
+        let (date, _) = (date.get(), reload.get());
+        let known = console.me.get_untracked();
+        async move {
+            let me = match known {
+                Some(me) => me,
+                None => api::console_me().await?,
+            };
+            let day = api::console_day(date).await?;
+            touch();
+            Ok::<_, ApiError>((me, day))
+        }
+    });
+    let ui = RwSignal::new(Ui::default());
+    let busy = RwSignal::new(false);
+    // The row to focus once the schedule has been reloaded after an action.
+    let focus_after = StoredValue::new(None::<i64>);
+    let shown = StoredValue::new(None::<NaiveDate>);
+
+    Effect::new(move |_| match day.get() {
+        Some(Ok((me, schedule))) => {
+            if console.me.with_untracked(Option::is_none) {
+                console.me.set(Some(me));
+            }
+            if let Some(id) = focus_after.get_value() {
+                focus_after.set_value(None);
+                focus_id(&row_id(id));
+            } else if shown.get_value() != Some(schedule.date) {
+                shown.set_value(Some(schedule.date));
+                focus_heading("day-title");
+            }
+        }
+        Some(Err(error)) => {
+            console.check(&error);
+        }
+        None => {}
+    });
+
+    let markup = Signal::derive(move || {
+        let (c, t, lang) = (words(), i18n.t(), i18n.lang.get());
+        match day.get() {
+            Some(Ok((me, schedule))) => render(&me, &schedule, &ui.get(), c, lang),
+            Some(Err(error)) if !super::is_unauthorized(&error) => {
+                set_title(t.err_server);
+                html("<h1>{}</h1>", &[t.err_server]) + &load_error(t, &error)
+            }
+            _ => skeleton(t, true),
+        }
+    });
+
+    // Looks an appointment up in what is shown: its patient and time, for messages.
+    let find = move |id: i64| -> Option<(String, String)> {
+        let lang = i18n.lang.get_untracked();
+        day.with_untracked(|day| {
+            let (_, schedule) = day.as_ref()?.as_ref().ok()?;
+            schedule
+                .practitioners
+                .iter()
+                .flat_map(|p| &p.appointments)
+                .find(|a| a.id == id)
+                .map(|a| (a.patient_name.clone(), time_of(schedule.date, a, lang)))
+        })
+    };
+    let fail = move |error: ApiError| {
+        busy.set(false);
+        if console.check(&error) {
+            return;
+        }
+        let c = console_words(i18n.lang.get_untracked());
+        let t = crate::i18n::catalog(i18n.lang.get_untracked());
+        let text = match &error {
+            ApiError::Status(403, _) => c.not_allowed,
+            ApiError::Status(422, _) => c.cancel_reason_missing,
+            error => error_text(error, t),
+        };
+        ui.update(|ui| {
+            if ui.cancelling.is_some() {
+                ui.cancel_error = Some(text);
+            } else {
+                ui.error = Some(text);
+            }
+        });
+        announce(text);
+    };
+    let done = move |id: i64, message: String| {
+        busy.set(false);
+        ui.set(Ui::default());
+        focus_after.set_value(Some(id));
+        announce(message);
+        reload.update(|n| *n += 1);
+    };
+
+    let mark = move |attendance: Attendance, id: i64| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let c = console_words(i18n.lang.get_untracked());
+        let (patient, time) = find(id).unwrap_or_default();
+        spawn_local(async move {
+            match api::console_attendance(id, &AttendanceRequest { attendance }).await {
+                Ok(()) => {
+                    touch();
+                    let label = attendance_label(c, attendance);
+                    done(id, fill(c.marked, &[label, &patient, &time]));
+                }
+                Err(error) => fail(error),
+            }
+        });
+    };
+    let cancel = move |id: i64| {
+        if busy.get_untracked() {
+            return;
+        }
+        let c = console_words(i18n.lang.get_untracked());
+        let reason = field_value("cancel-reason").trim().to_string();
+        ui.update(|ui| ui.reason = reason.clone());
+        if reason.is_empty() {
+            ui.update(|ui| ui.cancel_error = Some(c.cancel_reason_missing));
+            announce(c.cancel_reason_missing);
+            focus_id("cancel-reason");
+            return;
+        }
+        busy.set(true);
+        let (patient, time) = find(id).unwrap_or_default();
+        spawn_local(async move {
+            match api::console_cancel(id, &StaffCancelRequest { reason }).await {
+                Ok(()) => {
+                    touch();
+                    done(id, fill(c.was_cancelled, &[&patient, &time]));
+                }
+                Err(error) => fail(error),
+            }
+        });
+    };
+
+    let on_act = Callback::new(move |act: Act| {
+        let (name, arg) = (act.name.as_str(), act.arg.as_str());
+        match name {
+            "att" => {
+                let (code, id) = arg.split_once(' ').unwrap_or_default();
+                if let (Some(attendance), Ok(id)) = (Attendance::from_code(code), id.parse()) {
+                    mark(attendance, id);
+                }
+            }
+            "cancel" => {
+                if let Ok(id) = arg.parse::<i64>() {
+                    let open = ui.with_untracked(|ui| ui.cancelling) != Some(id);
+                    ui.set(Ui {
+                        cancelling: open.then_some(id),
+                        ..Ui::default()
+                    });
+                    focus_id(&if open {
+                        "cancel-reason".to_string()
+                    } else {
+                        cancel_button_id(id)
+                    });
+                }
+            }
+            "close" => {
+                if let Some(id) = ui.with_untracked(|ui| ui.cancelling) {
+                    ui.set(Ui::default());
+                    focus_id(&cancel_button_id(id));
+                }
+            }
+            "signout" => {
+                spawn_local(async move {
+                    let _ = api::console_sign_out().await;
+                    console.me.set(None);
+                    console.warn.set(false);
+                    console.ended.set(false);
+                    console.goto.set(Some("/console".into()));
+                });
+            }
+            "retry" => reload.update(|n| *n += 1),
+            _ => {}
+        }
+    });
+    let on_submit = Callback::new(move |_| {
+        if let Some(id) = ui.with_untracked(|ui| ui.cancelling) {
+            cancel(id);
+        }
+    });
+
+    view! {
+        <div class="console day-view">
+            <Markup html=markup on_act on_submit />
+        </div>
+    }
+}
+
+fn console_words(lang: Language) -> &'static ConsoleTr {
+    crate::i18n::console_catalog(lang)
+}
+
+fn row_id(id: i64) -> String {
+    format!("appt-{id}")
+}
+
+fn cancel_button_id(id: i64) -> String {
+    format!("cancel-{id}")
+}
+
+fn time_of(date: NaiveDate, a: &DayAppointment, lang: Language) -> String {
+    local(date, &a.local_time, lang, DateStyle::Time)
+}
+
+fn attendance_label(c: &'static ConsoleTr, attendance: Attendance) -> &'static str {
+    match attendance {
+        Attendance::Arrived => c.arrived,
+        Attendance::Completed => c.completed,
+        Attendance::NoShow => c.no_show,
+    }
+}
+
+fn role_label(c: &'static ConsoleTr, role: StaffRole) -> &'static str {
+    match role {
+        StaffRole::Admin => c.role_admin,
+        StaffRole::FrontDesk => c.role_front_desk,
+        StaffRole::Practitioner => c.role_practitioner,
+    }
+}
+
+fn render(
+    me: &StaffMe,
+    schedule: &DaySchedule,
+    ui: &Ui,
+    c: &'static ConsoleTr,
+    lang: Language,
+) -> String {
+    let title = local(schedule.date, "12:00", lang, DateStyle::Long);
+    set_title(&title);
+    let mut out = String::new();
+    push(
+        &mut out,
+        r#"<div class="console-bar"><p data-testid="signed-in">{} <span class="muted">· {} · {}</span></p><button type="button" class="secondary" data-act="signout">{}</button></div>"#,
+        &[
+            &fill(c.signed_in_as, &[&me.display_name]),
+            role_label(c, me.role),
+            &me.clinic.name,
+            c.sign_out,
+        ],
+    );
+    let day_link = |date: NaiveDate| {
+        let mut href = String::from("/console/day?date=");
+        href.push_str(&date.to_string());
+        href
+    };
+    push(
+        &mut out,
+        r#"<h1 id="day-title" tabindex="-1">{}</h1><nav class="day-nav" aria-label="{}"><a class="button secondary" href="{}">{}</a><a class="button secondary" href="/console/day">{}</a><a class="button secondary" href="{}">{}</a></nav>"#,
+        &[
+            &title,
+            c.day_nav,
+            &day_link(schedule.date - Duration::days(1)),
+            c.previous_day,
+            c.today,
+            &day_link(schedule.date + Duration::days(1)),
+            c.next_day,
+        ],
+    );
+    if let Some(error) = ui.error {
+        push(
+            &mut out,
+            r#"<p class="notice error" role="alert">{}</p>"#,
+            &[error],
+        );
+    }
+    let may_cancel = me.role != StaffRole::Practitioner;
+    out.push_str(r#"<div class="columns">"#);
+    for practitioner in &schedule.practitioners {
+        let id = practitioner.practitioner_id.to_string();
+        push(
+            &mut out,
+            r#"<section class="practitioner" aria-labelledby="pr-{}" data-testid="practitioner"><h2 id="pr-{}">{}</h2>"#,
+            &[&id, &id, &practitioner.display_name],
+        );
+        if practitioner.appointments.is_empty() {
+            push(&mut out, r#"<p class="muted empty">{}</p>"#, &[c.no_visits]);
+        } else {
+            out.push_str(r#"<ul class="appts">"#);
+            for a in &practitioner.appointments {
+                appointment(&mut out, schedule.date, a, ui, may_cancel, c, lang);
+            }
+            out.push_str("</ul>");
+        }
+        out.push_str("</section>");
+    }
+    out.push_str("</div>");
+    out
+}
+
+fn appointment(
+    out: &mut String,
+    date: NaiveDate,
+    a: &DayAppointment,
+    ui: &Ui,
+    may_cancel: bool,
+    c: &'static ConsoleTr,
+    lang: Language,
+) {
+    let id = a.id.to_string();
+    let time = time_of(date, a, lang);
+    let cancelled = a.status == AppointmentStatus::Cancelled;
+    let (status_code, status) = match (cancelled, a.attendance) {
+        (true, _) => ("cancelled", c.cancelled),
+        (false, None) => ("booked", c.booked),
+        (false, Some(att)) => (att.code(), attendance_label(c, att)),
+    };
+    push(
+        out,
+        r#"<li class="appt {}" id="appt-{}" tabindex="-1" data-testid="appt"><div class="appt-head"><span class="appt-time">{}</span><span class="appt-name">{}</span>"#,
+        &[status_code, &id, &time, &a.patient_name],
+    );
+    if a.new_or_returning == NewOrReturning::New {
+        push(
+            out,
+            r#"<span class="badge new">{}</span>"#,
+            &[c.new_patient],
+        );
+    }
+    push(
+        out,
+        r#"</div><p class="appt-service">{}</p>"#,
+        &[&a.service_name],
+    );
+    if let Some(language) = &a.interpreter_language {
+        push(
+            out,
+            r#"<p class="needs">{}</p>"#,
+            &[&fill(c.interpreter, &[language])],
+        );
+    }
+    if let Some(needs) = &a.access_needs {
+        push(
+            out,
+            r#"<p class="needs">{}</p>"#,
+            &[&fill(c.access_needs, &[needs])],
+        );
+    }
+    push(
+        out,
+        r#"<p class="appt-status"><span class="sr-only">{}: </span><span class="pill {}" data-testid="status">{}</span></p>"#,
+        &[c.status, status_code, status],
+    );
+    if !cancelled {
+        out.push_str(r#"<div class="actions appt-actions">"#);
+        for attendance in [
+            Attendance::Arrived,
+            Attendance::Completed,
+            Attendance::NoShow,
+        ] {
+            if a.attendance == Some(attendance) {
+                continue;
+            }
+            let label = attendance_label(c, attendance);
+            let mut act = String::from(attendance.code());
+            act.push(' ');
+            act.push_str(&id);
+            push(
+                out,
+                r#"<button type="button" class="secondary small" data-act="att {}" aria-label="{}">{}</button>"#,
+                &[
+                    &act,
+                    &fill(c.marked, &[label, &a.patient_name, &time]),
+                    label,
+                ],
+            );
+        }
+        let open = ui.cancelling == Some(a.id);
+        if may_cancel {
+            push(
+                out,
+                r#"<button type="button" id="cancel-{}" class="secondary danger small" data-act="cancel {}" aria-expanded="{}" aria-label="{}">{}</button>"#,
+                &[
+                    &id,
+                    &id,
+                    flag(open),
+                    &fill(c.marked, &[c.cancel_for_patient, &a.patient_name, &time]),
+                    c.cancel_for_patient,
+                ],
+            );
+        }
+        out.push_str("</div>");
+        if open && may_cancel {
+            cancel_form(out, a, &time, ui.cancel_error, &ui.reason, c);
+        }
+    }
+    out.push_str("</li>");
+}
+
+fn cancel_form(
+    out: &mut String,
+    a: &DayAppointment,
+    time: &str,
+    error: Option<&'static str>,
+    reason: &str,
+    c: &'static ConsoleTr,
+) {
+    push(
+        out,
+        r#"<form class="panel cancel-form" novalidate aria-labelledby="cancel-title"><h3 id="cancel-title">{}</h3><div class="field{}"><label for="cancel-reason">{}</label>"#,
+        &[
+            &fill(c.cancel_title, &[&a.patient_name, time]),
+            if error.is_some() { " has-error" } else { "" },
+            c.cancel_reason,
+        ],
+    );
+    if let Some(error) = error {
+        push(
+            out,
+            r#"<p class="field-error" id="cancel-error">{}</p>"#,
+            &[error],
+        );
+    }
+    out.push_str(r#"<textarea id="cancel-reason" rows="3" maxlength="500" required"#);
+    if error.is_some() {
+        out.push_str(r#" aria-describedby="cancel-error" aria-invalid="true""#);
+    }
+    out.push('>');
+    crate::components::markup::escape_into(out, reason);
+    push(
+        out,
+        r#"</textarea></div><div class="actions"><button type="submit" class="danger">{}</button><button type="button" class="secondary" data-act="close">{}</button></div></form>"#,
+        &[c.cancel_confirm, c.cancel_keep],
+    );
+}

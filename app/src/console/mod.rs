@@ -1,0 +1,156 @@
+//! The clinic console (`console.html`, `/console/...`): staff sign in and run the day. A
+//! bundle of its own, so patients never download it. Screens are markup templates, like the
+//! patient app's (see `components::markup`).
+
+mod day;
+mod sign_in;
+
+use crate::api::{self, ApiError};
+use crate::components::announce;
+use crate::i18n::{console_catalog, use_i18n, ConsoleTr};
+use crate::shell::{Frame, OtherBundle};
+use crate::wire::console::StaffMe;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Routes};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+use std::cell::Cell;
+use std::time::Duration;
+
+/// The signed-in person and where the console should go next, shared by its screens.
+#[derive(Clone, Copy)]
+pub(crate) struct Console {
+    pub me: RwSignal<Option<StaffMe>>,
+    /// The session ran out (or was refused): the sign-in screen says so.
+    pub ended: RwSignal<bool>,
+    /// The idle warning is showing.
+    pub warn: RwSignal<bool>,
+    /// A console path to navigate to.
+    pub goto: RwSignal<Option<String>>,
+}
+
+impl Console {
+    /// Back to sign-in with "Your session ended".
+    pub fn session_ended(self) {
+        self.me.set(None);
+        self.warn.set(false);
+        self.ended.set(true);
+        self.goto.set(Some("/console".into()));
+    }
+
+    /// A call failed: a 401 ends the session; anything else is for the caller.
+    pub fn check(self, error: &ApiError) -> bool {
+        if is_unauthorized(error) {
+            self.session_ended();
+            true
+        } else {
+            false
+        }
+    }
+}
+
+pub(crate) fn use_console() -> Console {
+    expect_context()
+}
+
+pub(crate) fn is_unauthorized(error: &ApiError) -> bool {
+    matches!(error, ApiError::Status(401, _))
+}
+
+/// The console catalog of the current language (reactive).
+pub(crate) fn words() -> &'static ConsoleTr {
+    console_catalog(use_i18n().lang.get())
+}
+
+thread_local! {
+    /// When the server last saw a request of this session (ms since the epoch): its idle
+    /// clock restarts on every request.
+    static LAST_SEEN: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// The server just answered a signed-in request.
+pub(crate) fn touch() {
+    LAST_SEEN.with(|last| last.set(js_sys::Date::now()));
+}
+
+/// The console bundle: sign-in and the day view.
+#[component]
+pub fn ConsoleApp() -> impl IntoView {
+    provide_context(Console {
+        me: RwSignal::new(None),
+        ended: RwSignal::new(false),
+        warn: RwSignal::new(false),
+        goto: RwSignal::new(None),
+    });
+    view! {
+        <Frame>
+            <Watch />
+            <Routes fallback=OtherBundle>
+                <Route path=path!("/console") view=sign_in::SignInPage />
+                <Route path=path!("/console/day") view=day::DayPage />
+            </Routes>
+        </Frame>
+    }
+}
+
+/// Navigation asked for by the screens, and the idle warning a minute before the session
+/// would end for lack of requests.
+#[component]
+fn Watch() -> impl IntoView {
+    let console = use_console();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(path) = console.goto.get() {
+            navigate(&path, Default::default());
+        }
+    });
+    let i18n = use_i18n();
+    set_interval(
+        move || {
+            let Some(timeout) = console
+                .me
+                .with_untracked(|me| me.as_ref().map(|me| me.idle_timeout_seconds))
+            else {
+                return;
+            };
+            let idle = js_sys::Date::now() - LAST_SEEN.with(Cell::get);
+            let limit = f64::from(timeout) * 1000.0;
+            if idle >= limit {
+                console.session_ended();
+            } else if idle >= limit - 60_000.0 && !console.warn.get_untracked() {
+                console.warn.set(true);
+                announce(console_catalog(i18n.lang.get_untracked()).idle_warning);
+            }
+        },
+        Duration::from_secs(5),
+    );
+    let stay = move |_| {
+        spawn_local(async move {
+            match api::console_me().await {
+                Ok(me) => {
+                    touch();
+                    console.me.set(Some(me));
+                    console.warn.set(false);
+                    announce(console_catalog(i18n.lang.get_untracked()).still_signed_in);
+                }
+                Err(error) => {
+                    console.check(&error);
+                }
+            }
+        });
+    };
+    move || {
+        console.warn.get().then(|| {
+            let c = words();
+            view! {
+                <div class="notice warn idle-warning" data-testid="idle-warning">
+                    <p>{c.idle_warning}</p>
+                    <button type="button" class="secondary" on:click=stay>
+                        {c.stay_signed_in}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
