@@ -63,6 +63,26 @@ async fn front_desk_books_for_a_caller_through_the_same_guarded_path() {
     );
 }
 
+/// Says "running `minutes` late" for a practitioner today, as the console would.
+async fn say_running_late(
+    app: &TestApp,
+    cookie: &str,
+    practitioner: i64,
+    minutes: u32,
+) -> StatusCode {
+    let path = format!("/api/console/practitioners/{practitioner}/running-late");
+    from_console(app, app.client.put(app.url(&path)), cookie)
+        .json(&json!({ "minutes": minutes }))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+async fn visit_page(app: &TestApp, token: &str) -> app::wire::Appointment {
+    app.appointment(token).await.json().await.unwrap()
+}
+
 #[tokio::test]
 async fn running_late_shows_the_expected_time_on_later_visits_today_until_cleared() {
     let app = console_app().await;
@@ -101,59 +121,40 @@ async fn running_late_shows_the_expected_time_on_later_visits_today_until_cleare
         .await;
 
     let desk = sign_in(&app, DESK).await;
-    let path = format!("/api/console/practitioners/{okafor}/running-late");
-    let set = from_console(&app, app.client.put(app.url(&path)), &desk)
-        .json(&json!({ "minutes": 20 }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(set.status(), StatusCode::OK);
+    assert_eq!(
+        say_running_late(&app, &desk, okafor, 20).await,
+        StatusCode::OK
+    );
 
-    let page: app::wire::Appointment = app
-        .appointment(&later_today.token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let page = visit_page(&app, &later_today.token).await;
     assert_eq!(page.running_late_minutes, Some(20));
     assert_eq!(
         page.expected_start,
         Some(later_today.start + Duration::minutes(20))
     );
     for other in [&unaffected.token, &tomorrow.token] {
-        let page: app::wire::Appointment = app.appointment(other).await.json().await.unwrap();
-        assert_eq!(page.expected_start, None);
+        assert_eq!(visit_page(&app, other).await.expected_start, None);
     }
 
-    let clear = from_console(&app, app.client.put(app.url(&path)), &desk)
-        .json(&json!({ "minutes": 0 }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(clear.status(), StatusCode::OK);
-    let page: app::wire::Appointment = app
-        .appointment(&later_today.token)
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(page.expected_start, None);
+    assert_eq!(
+        say_running_late(&app, &desk, okafor, 0).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        visit_page(&app, &later_today.token).await.expected_start,
+        None
+    );
 
     // A practitioner may say it for themselves only.
     let doctor = sign_in(&app, DOCTOR).await;
-    let others = format!("/api/console/practitioners/{herrera}/running-late");
-    let refused = from_console(&app, app.client.put(app.url(&others)), &doctor)
-        .json(&json!({ "minutes": 10 }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
-    let own = from_console(&app, app.client.put(app.url(&path)), &doctor)
-        .json(&json!({ "minutes": 10 }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(own.status(), StatusCode::OK);
+    assert_eq!(
+        say_running_late(&app, &doctor, herrera, 10).await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        say_running_late(&app, &doctor, okafor, 10).await,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
