@@ -1,9 +1,8 @@
 //! Every HTTP call the browser makes: one small helper on the browser's `fetch`, one typed function per
-//! endpoint. Pages never build API URLs themselves.
+//! endpoint. Pages never build API URLs themselves. The console's calls are in [`console`].
 
-use crate::wire::console::{
-    AttendanceRequest, DaySchedule, SignInRequest, StaffCancelRequest, StaffMe,
-};
+pub mod console;
+
 use crate::wire::{
     ApiErrorBody, Appointment, AvailabilityResponse, BookingRequest, CancelRequest, Clinic,
     Language, RescheduleRequest,
@@ -59,13 +58,25 @@ fn odd_reply(status: u16) -> ApiError {
 
 /// Sends a request and reads the body of a 2xx reply; anything else becomes an [`ApiError`].
 /// Kept non-generic (only [`call`]'s decoding is per type), which keeps the bundle small.
-/// `body` is JSON; `key` an `Idempotency-Key`.
+/// `body` is JSON (sent with POST unless `method` says otherwise); `key` an `Idempotency-Key`.
 async fn send(
     url: &str,
     body: Option<String>,
     key: Option<&str>,
 ) -> Result<(u16, String), ApiError> {
+    send_as(None, url, body, key).await
+}
+
+async fn send_as(
+    method: Option<&str>,
+    url: &str,
+    body: Option<String>,
+    key: Option<&str>,
+) -> Result<(u16, String), ApiError> {
     let init = RequestInit::new();
+    if let Some(method) = method {
+        init.set_method(method);
+    }
     if body.is_some() || key.is_some() {
         let headers = Object::new();
         let set = |name: &str, value: &str| {
@@ -80,7 +91,7 @@ async fn send(
         }
         if let Some(body) = &body {
             set("Content-Type", "application/json");
-            init.set_method("POST");
+            init.set_method(method.unwrap_or("POST"));
             init.set_body(&JsValue::from_str(body));
         }
         init.set_headers(&headers);
@@ -102,6 +113,15 @@ async fn send(
     Err(crate::jsde::from_str(&body)
         .map(|body| ApiError::Status(status, body))
         .unwrap_or_else(|_| odd_reply(status)))
+}
+
+async fn call_as<T: DeserializeOwned>(
+    method: Option<&str>,
+    url: &str,
+    body: Option<String>,
+) -> Result<T, ApiError> {
+    let (status, body) = send_as(method, url, body, None).await?;
+    crate::jsde::from_str(&body).map_err(|_| odd_reply(status))
 }
 
 async fn call<T: DeserializeOwned>(
@@ -199,44 +219,4 @@ pub async fn reschedule(token: &str, request: &RescheduleRequest) -> Result<Appo
 /// The calendar file of a visit, for a plain download link.
 pub fn calendar_url(token: &str) -> String {
     api_path(&["appointments", token, "calendar.ics"])
-}
-
-// The clinic console (`/api/console/...`): a cookie session the browser sends by itself (same
-// origin), and an `Origin` header on every POST, which `fetch` adds.
-
-/// Signs in; the session cookie comes with the answer.
-pub async fn console_sign_in(request: &SignInRequest) -> Result<StaffMe, ApiError> {
-    call("/api/console/sign-in", json(request), None).await
-}
-
-pub async fn console_sign_out() -> Result<(), ApiError> {
-    send("/api/console/sign-out", Some("{}".into()), None)
-        .await
-        .map(drop)
-}
-
-/// Who is signed in; 401 when nobody is (or the session ran out).
-pub async fn console_me() -> Result<StaffMe, ApiError> {
-    get("/api/console/me").await
-}
-
-/// The day's schedule; `None` is today in the clinic's zone.
-pub async fn console_day(date: Option<NaiveDate>) -> Result<DaySchedule, ApiError> {
-    let mut url = String::from("/api/console/day");
-    if let Some(date) = date {
-        url.push_str("?date=");
-        url.push_str(&date.to_string());
-    }
-    get(&url).await
-}
-
-pub async fn console_attendance(id: i64, request: &AttendanceRequest) -> Result<(), ApiError> {
-    let url = api_path(&["console", "appointments", &id.to_string(), "attendance"]);
-    send(&url, json(request), None).await.map(drop)
-}
-
-/// Cancels on the patient's behalf (front desk and admin; 403 for practitioners).
-pub async fn console_cancel(id: i64, request: &StaffCancelRequest) -> Result<(), ApiError> {
-    let url = api_path(&["console", "appointments", &id.to_string(), "cancel"]);
-    send(&url, json(request), None).await.map(drop)
 }

@@ -41,13 +41,9 @@ pub fn DayPage() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let day = LocalResource::new(move || {
         let (date, _) = (date.get(), reload.get());
-        let known = console.me.get_untracked();
         async move {
-            let me = match known {
-                Some(me) => me,
-                None => api::console_me().await?,
-            };
-            let day = api::console_day(date).await?;
+            let me = super::signed_in(console).await?;
+            let day = api::console::day(date).await?;
             touch();
             Ok::<_, ApiError>((me, day))
         }
@@ -59,10 +55,7 @@ pub fn DayPage() -> impl IntoView {
     let shown = StoredValue::new(None::<NaiveDate>);
 
     Effect::new(move |_| match day.get() {
-        Some(Ok((me, schedule))) => {
-            if console.me.with_untracked(Option::is_none) {
-                console.me.set(Some(me));
-            }
+        Some(Ok((_, schedule))) => {
             if let Some(id) = focus_after.get_value() {
                 focus_after.set_value(None);
                 focus_id(&row_id(id));
@@ -139,7 +132,7 @@ pub fn DayPage() -> impl IntoView {
         let c = console_words(i18n.lang.get_untracked());
         let (patient, time) = find(id).unwrap_or_default();
         spawn_local(async move {
-            match api::console_attendance(id, &AttendanceRequest { attendance }).await {
+            match api::console::attendance(id, &AttendanceRequest { attendance }).await {
                 Ok(()) => {
                     touch();
                     let label = attendance_label(c, attendance);
@@ -165,7 +158,7 @@ pub fn DayPage() -> impl IntoView {
         busy.set(true);
         let (patient, time) = find(id).unwrap_or_default();
         spawn_local(async move {
-            match api::console_cancel(id, &StaffCancelRequest { reason }).await {
+            match api::console::cancel(id, &StaffCancelRequest { reason }).await {
                 Ok(()) => {
                     touch();
                     done(id, fill(c.was_cancelled, &[&patient, &time]));
@@ -203,15 +196,6 @@ pub fn DayPage() -> impl IntoView {
                     ui.set(Ui::default());
                     focus_id(&cancel_button_id(id));
                 }
-            }
-            "signout" => {
-                spawn_local(async move {
-                    let _ = api::console_sign_out().await;
-                    console.me.set(None);
-                    console.warn.set(false);
-                    console.ended.set(false);
-                    console.goto.set(Some("/console".into()));
-                });
             }
             "retry" => reload.update(|n| *n += 1),
             _ => {}
@@ -254,14 +238,6 @@ fn attendance_label(c: &'static ConsoleTr, attendance: Attendance) -> &'static s
     }
 }
 
-fn role_label(c: &'static ConsoleTr, role: StaffRole) -> &'static str {
-    match role {
-        StaffRole::Admin => c.role_admin,
-        StaffRole::FrontDesk => c.role_front_desk,
-        StaffRole::Practitioner => c.role_practitioner,
-    }
-}
-
 fn render(
     me: &StaffMe,
     schedule: &DaySchedule,
@@ -272,16 +248,6 @@ fn render(
     let title = local(schedule.date, "12:00", lang, DateStyle::Long);
     set_title(&title);
     let mut out = String::new();
-    push(
-        &mut out,
-        r#"<div class="console-bar"><p data-testid="signed-in">{} <span class="muted">· {} · {}</span></p><button type="button" class="secondary" data-act="signout">{}</button></div>"#,
-        &[
-            &fill(c.signed_in_as, &[&me.display_name]),
-            role_label(c, me.role),
-            &me.clinic.name,
-            c.sign_out,
-        ],
-    );
     let day_link = |date: NaiveDate| {
         let mut href = String::from("/console/day?date=");
         href.push_str(&date.to_string());

@@ -2,8 +2,18 @@
 //! bundle of its own, so patients never download it. Screens are markup templates, like the
 //! patient app's (see `components::markup`).
 
+mod audit;
+mod book;
+mod clinic;
 mod day;
+mod nav;
+mod password;
+mod patients;
+mod practitioners;
+mod services;
 mod sign_in;
+mod staff;
+mod week;
 
 use crate::api::{self, ApiError};
 use crate::components::announce;
@@ -54,6 +64,18 @@ pub(crate) fn use_console() -> Console {
     expect_context()
 }
 
+/// Who is signed in: known already, or asked of the server (a reload, or a link opened
+/// straight to a screen). A 401 comes back as an error for [`Console::check`].
+pub(crate) async fn signed_in(console: Console) -> Result<StaffMe, ApiError> {
+    if let Some(me) = console.me.get_untracked() {
+        return Ok(me);
+    }
+    let me = api::console::me().await?;
+    touch();
+    console.me.set(Some(me.clone()));
+    Ok(me)
+}
+
 pub(crate) fn is_unauthorized(error: &ApiError) -> bool {
     matches!(error, ApiError::Status(401, _))
 }
@@ -74,7 +96,7 @@ pub(crate) fn touch() {
     LAST_SEEN.with(|last| last.set(js_sys::Date::now()));
 }
 
-/// The console bundle: sign-in and the day view.
+/// The console bundle: sign-in, running the day, and setting up the clinic.
 #[component]
 pub fn ConsoleApp() -> impl IntoView {
     provide_context(Console {
@@ -86,9 +108,21 @@ pub fn ConsoleApp() -> impl IntoView {
     view! {
         <Frame>
             <Watch />
+            <nav::ConsoleNav />
             <Routes fallback=OtherBundle>
                 <Route path=path!("/console") view=sign_in::SignInPage />
                 <Route path=path!("/console/day") view=day::DayPage />
+                <Route path=path!("/console/week") view=week::WeekPage />
+                <Route path=path!("/console/book") view=book::BookPage />
+                <Route path=path!("/console/patients") view=patients::PatientsPage />
+                <Route path=path!("/console/patients/:id") view=patients::PatientPage />
+                <Route path=path!("/console/clinic") view=clinic::ClinicPage />
+                <Route path=path!("/console/services") view=services::ServicesPage />
+                <Route path=path!("/console/practitioners") view=practitioners::PractitionersPage />
+                <Route path=path!("/console/practitioners/:id") view=practitioners::PractitionerPage />
+                <Route path=path!("/console/staff") view=staff::StaffPage />
+                <Route path=path!("/console/audit") view=audit::AuditPage />
+                <Route path=path!("/console/password") view=password::PasswordPage />
             </Routes>
         </Frame>
     }
@@ -127,7 +161,7 @@ fn Watch() -> impl IntoView {
     );
     let stay = move |_| {
         spawn_local(async move {
-            match api::console_me().await {
+            match api::console::me().await {
                 Ok(me) => {
                     touch();
                     console.me.set(Some(me));

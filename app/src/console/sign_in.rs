@@ -49,7 +49,7 @@ pub fn SignInPage() -> impl IntoView {
 
     // Signed in already (a session cookie from earlier)? Then there is nothing to do here.
     spawn_local(async move {
-        if let Ok(me) = api::console_me().await {
+        if let Ok(me) = api::console::me().await {
             touch();
             console.me.set(Some(me));
             console.ended.set(false);
@@ -91,7 +91,7 @@ pub fn SignInPage() -> impl IntoView {
         failure.set(None);
         spawn_local(async move {
             let request = SignInRequest { email, password };
-            match api::console_sign_in(&request).await {
+            match api::console::sign_in(&request).await {
                 Ok(me) => {
                     touch();
                     console.me.set(Some(me));

@@ -196,6 +196,17 @@ pub struct ConsoleTr {
     pub stay_signed_in: &'static str,
     pub still_signed_in: &'static str,
     pub not_allowed: &'static str,
+    pub console_nav: &'static str,
+    pub nav_day: &'static str,
+    pub nav_week: &'static str,
+    pub nav_book: &'static str,
+    pub nav_patients: &'static str,
+    pub nav_clinic: &'static str,
+    pub nav_services: &'static str,
+    pub nav_practitioners: &'static str,
+    pub nav_staff: &'static str,
+    pub nav_audit: &'static str,
+    pub nav_password: &'static str,
 }
 
 pub fn console_catalog(lang: Language) -> &'static ConsoleTr {

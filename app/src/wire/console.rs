@@ -100,6 +100,9 @@ pub struct DaySchedule {
 pub struct PractitionerDay {
     pub practitioner_id: i64,
     pub display_name: String,
+    /// "Running N minutes late" set for this day (0 when on time or not today).
+    #[serde(default)]
+    pub running_late_minutes: u32,
     pub appointments: Vec<DayAppointment>,
 }
 
@@ -193,4 +196,137 @@ pub struct TimelineEntry {
     /// Who did it; `None` when the patient did it online.
     pub by_staff: Option<String>,
     pub reason: Option<String>,
+}
+
+/// `GET /api/console/week?start=YYYY-MM-DD`: the seven days from the Monday of that date's
+/// week (default: this week), per practitioner.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeekOverview {
+    /// The Monday.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "super::fixed::serde::date")
+    )]
+    pub start: NaiveDate,
+    pub time_zone: String,
+    pub practitioners: Vec<PractitionerWeek>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PractitionerWeek {
+    pub practitioner_id: i64,
+    pub display_name: String,
+    /// Monday to Sunday.
+    pub days: Vec<WeekDay>,
+}
+
+/// One practitioner's day in the week overview: counts, not patients.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeekDay {
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "super::fixed::serde::date")
+    )]
+    pub date: NaiveDate,
+    /// Has working hours that day and is not off all of it.
+    pub working: bool,
+    /// Some time off touches the day.
+    pub time_off: bool,
+    /// Visits still booked (attended or not).
+    pub booked: u32,
+    pub cancelled: u32,
+    pub no_shows: u32,
+    /// `HH:MM` of the first and last booked visit.
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+/// `GET /api/console/staff` (admins): the clinic's accounts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffAccount {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: StaffRole,
+    pub practitioner_id: Option<i64>,
+    pub disabled: bool,
+    /// The account of the admin asking (who cannot demote or disable themselves).
+    pub is_me: bool,
+}
+
+/// `POST /api/console/staff`: a new account; the server makes a one-time password.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewStaffRequest {
+    pub email: String,
+    pub display_name: String,
+    pub role: StaffRole,
+    /// Required for practitioners: whose schedule is theirs.
+    pub practitioner_id: Option<i64>,
+}
+
+/// The answer to `POST /api/console/staff`: shown once, for the admin to hand over; the new
+/// person changes it after signing in.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffCreated {
+    pub account: StaffAccount,
+    pub temporary_password: String,
+}
+
+impl std::fmt::Debug for StaffCreated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaffCreated")
+            .field("account", &self.account)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `PUT /api/console/staff/{id}`: role, link to a practitioner, and whether the account may
+/// sign in (disabling ends its sessions).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffUpdate {
+    pub role: StaffRole,
+    pub practitioner_id: Option<i64>,
+    pub disabled: bool,
+}
+
+/// `POST /api/console/me/password`: any signed-in staff member changes their own password.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub current: String,
+    pub new: String,
+}
+
+impl std::fmt::Debug for PasswordChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordChange { .. }")
+    }
+}
+
+/// `GET /api/console/audit?staff_id=&action=&record_type=&from=&to=&before=` (admins):
+/// newest first, 100 at a time; `from`/`to` are clinic-local dates, `before` the id to page
+/// back from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    /// Pass as `before` for the next (older) page; `None` at the end.
+    pub next_before: Option<i64>,
+}
+
+/// One access to patient data: who, what record (ids only), what, when, from where.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "super::fixed::serde::utc")
+    )]
+    pub at: DateTime<Utc>,
+    pub staff_id: i64,
+    pub staff_name: String,
+    /// `view`, `search`, `book`, `attendance`, `cancel`, `running_late`, `update`, …
+    pub action: String,
+    /// `appointment`, `patient`, `day_schedule`, `practitioner`, `service`, `staff`, …
+    pub record_type: String,
+    pub record_id: String,
+    pub address: String,
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub mod console;
+pub mod setup;
 
 /// The two date formats on the wire, read without chrono's general-purpose parser (which is
 /// large in the browser bundle): `YYYY-MM-DD` days and RFC 3339 instants such as

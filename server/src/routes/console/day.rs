@@ -75,20 +75,26 @@ pub async fn day(
     .await?;
 
     let own = staff.own_practitioner();
-    let practitioners = db::clinics::practitioners(&mut conn, clinic.id)
+    let mut practitioners = Vec::new();
+    for p in db::clinics::practitioners(&mut conn, clinic.id)
         .await?
         .into_iter()
         .filter(|p| own.is_none_or(|id| id == p.id))
-        .map(|p| PractitionerDay {
+    {
+        let running_late_minutes = db::running_late::minutes(&mut conn, p.id, &date.to_string())
+            .await?
+            .unwrap_or(0);
+        practitioners.push(PractitionerDay {
             practitioner_id: p.id,
             display_name: p.display_name.clone(),
+            running_late_minutes,
             appointments: rows
                 .iter()
                 .filter(|row| row.practitioner_id == p.id)
                 .map(|row| day_line(tz, row))
                 .collect(),
-        })
-        .collect();
+        });
+    }
 
     db::staff::audit(
         &mut conn,

@@ -7,6 +7,8 @@ mod day;
 mod patients;
 mod running_late;
 mod session;
+mod setup;
+mod team;
 
 use super::AppState;
 use axum::routing::{get, post};
@@ -14,6 +16,8 @@ use axum::Router;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(setup::router())
+        .merge(team::router())
         .route("/console/sign-in", post(session::sign_in))
         .route("/console/sign-out", post(session::sign_out))
         .route("/console/me", get(session::me))

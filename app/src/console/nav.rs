@@ -1,0 +1,76 @@
+//! The console's top bar: who is signed in, the screens their role may use, and sign-out.
+//! Drawn once above every screen (not on sign-in); the router marks the current screen with
+//! `aria-current="page"`.
+
+use super::{use_console, words};
+use crate::api;
+use crate::wire::console::{StaffMe, StaffRole};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+/// Screens as `(path, label)` for a role, in the order of the bar.
+fn screens(role: StaffRole) -> Vec<(&'static str, &'static str)> {
+    let c = words();
+    let mut out = vec![("/console/day", c.nav_day), ("/console/week", c.nav_week)];
+    if role != StaffRole::Practitioner {
+        out.push(("/console/book", c.nav_book));
+        out.push(("/console/patients", c.nav_patients));
+    }
+    if role == StaffRole::Admin {
+        out.extend([
+            ("/console/clinic", c.nav_clinic),
+            ("/console/services", c.nav_services),
+            ("/console/practitioners", c.nav_practitioners),
+            ("/console/staff", c.nav_staff),
+            ("/console/audit", c.nav_audit),
+        ]);
+    }
+    out.push(("/console/password", c.nav_password));
+    out
+}
+
+pub(crate) fn role_label(role: StaffRole) -> &'static str {
+    let c = words();
+    match role {
+        StaffRole::Admin => c.role_admin,
+        StaffRole::FrontDesk => c.role_front_desk,
+        StaffRole::Practitioner => c.role_practitioner,
+    }
+}
+
+#[component]
+pub fn ConsoleNav() -> impl IntoView {
+    let console = use_console();
+    let sign_out = move |_| {
+        spawn_local(async move {
+            let _ = api::console::sign_out().await;
+            console.me.set(None);
+            console.warn.set(false);
+            console.ended.set(false);
+            console.goto.set(Some("/console".into()));
+        });
+    };
+    move || {
+        console.me.get().map(|me: StaffMe| {
+            let c = words();
+            let links = screens(me.role)
+                .into_iter()
+                .map(|(href, label)| view! { <li><A href=href>{label}</A></li> })
+                .collect_view();
+            view! {
+                <div class="console-bar">
+                    <p data-testid="signed-in">
+                        {crate::i18n::fill(c.signed_in_as, &[&me.display_name])}
+                        " "
+                        <span class="muted">{format!("· {} · {}", role_label(me.role), me.clinic.name)}</span>
+                    </p>
+                    <button type="button" class="secondary" on:click=sign_out>{c.sign_out}</button>
+                    <nav class="console-nav" aria-label=c.console_nav>
+                        <ul>{links}</ul>
+                    </nav>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,8 @@
+//! Placeholder: this screen is being built.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn WeekPage() -> impl IntoView {
+    view! { <h1>"…"</h1> }
+}
