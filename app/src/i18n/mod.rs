@@ -6,6 +6,8 @@
 mod dates;
 mod en;
 mod es;
+pub mod setup;
+pub mod team;
 
 pub use dates::*;
 

@@ -10,6 +10,7 @@ pub mod idempotency;
 pub mod patients;
 pub mod running_late;
 pub mod schedules;
+pub mod setup;
 pub mod staff;
 
 use anyhow::Context;

@@ -5,4 +5,5 @@ pub mod calendar;
 pub mod change_policy;
 pub mod password;
 pub mod patient;
+pub mod schedule_fit;
 pub mod token;

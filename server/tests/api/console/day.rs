@@ -174,23 +174,7 @@ async fn front_desk_cancels_for_the_patient_with_a_reason_even_inside_the_window
 async fn another_clinics_staff_get_404_for_this_clinics_records() {
     let app = console_app().await;
     let visit = monday_visit(&app).await;
-    sqlx::query(
-        "INSERT INTO clinics (slug, name, time_zone, address, phone) VALUES ('other', 'Other Clinic', 'America/Chicago', '1 Main St', '+1 312 555 0100')",
-    )
-    .execute(&app.db.pool)
-    .await
-    .unwrap();
-    let account = carebook::demo::StaffAccount {
-        clinic_slug: "other",
-        email: "boss@other.test",
-        name: "Other Boss",
-        role: "admin",
-        practitioner_code: None,
-    };
-    carebook::demo::create_staff(&app.db, &account, PASSWORD, app.now)
-        .await
-        .unwrap();
-    let outsider = sign_in(&app, "boss@other.test").await;
+    let outsider = other_clinic_admin(&app).await;
 
     for (path, body) in [
         (

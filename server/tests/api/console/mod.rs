@@ -1,9 +1,14 @@
 //! The clinic console's API: sign-in, sessions, throttling, roles, clinic walls, the day view,
 //! and changes on the day recorded with who made them. Shared helpers here; tests by area.
 
+mod audit;
+mod authorization;
 mod day;
 mod patients;
 mod sessions;
+mod setup;
+mod staff;
+mod week;
 
 use crate::helpers::*;
 use app::wire::console::StaffMe;
@@ -107,4 +112,26 @@ pub async fn app_token(app: &TestApp, id: i64) -> String {
         .fetch_one(&app.db.pool)
         .await
         .unwrap()
+}
+
+/// A second clinic on the same server, with an admin of its own; returns that admin's
+/// session cookie. Its staff must see none of the demo clinic's records.
+pub async fn other_clinic_admin(app: &TestApp) -> String {
+    sqlx::query(
+        "INSERT INTO clinics (slug, name, time_zone, address, phone) VALUES ('other', 'Other Clinic', 'America/Chicago', '1 Main St', '+1 312 555 0100')",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    let account = carebook::demo::StaffAccount {
+        clinic_slug: "other",
+        email: "boss@other.test",
+        name: "Other Boss",
+        role: "admin",
+        practitioner_code: None,
+    };
+    carebook::demo::create_staff(&app.db, &account, PASSWORD, app.now)
+        .await
+        .unwrap();
+    sign_in(app, "boss@other.test").await
 }
