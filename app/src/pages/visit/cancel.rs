@@ -1,7 +1,6 @@
 //! Cancelling a visit: one confirm step with an optional reason.
 
 use crate::api::{self, ApiError};
-use crate::components::feedback::error_text;
 use crate::components::markup::{escape_into, flag, input_of, push, Act, Markup};
 use crate::components::{announce, focus_heading, focus_id};
 use crate::i18n::use_i18n;
@@ -31,15 +30,7 @@ pub fn Cancel(
         escape_into(&mut out, &reason.get_untracked());
         out.push_str("</textarea></div>");
         if let Some(error) = failure.get() {
-            let phone = error
-                .body()
-                .and_then(|b| b.phone.clone())
-                .unwrap_or_default();
-            push(
-                &mut out,
-                r#"<p class="notice error" role="alert">{} {}</p>"#,
-                &[error_text(&error, t), &phone],
-            );
+            super::change_refused(&mut out, &error, t);
         }
         let busy = busy.get();
         push(

@@ -280,3 +280,17 @@ fn Visit(
         </article>
     }
 }
+
+/// Why a cancel or reschedule was refused, with the clinic's phone when the server says the
+/// change must be made by phone (inside the late-change window).
+fn change_refused(out: &mut String, error: &api::ApiError, t: &'static Tr) {
+    let phone = error
+        .body()
+        .and_then(|b| b.phone.as_deref())
+        .unwrap_or_default();
+    push(
+        out,
+        r#"<p class="notice error" role="alert">{} {}</p>"#,
+        &[crate::components::feedback::error_text(error, t), phone],
+    );
+}

@@ -140,15 +140,7 @@ pub fn Reschedule(
     let foot = Signal::derive(move || {
         let mut out = String::new();
         if let Some(error) = failure.get() {
-            let phone = error
-                .body()
-                .and_then(|b| b.phone.clone())
-                .unwrap_or_default();
-            push(
-                &mut out,
-                r#"<p class="notice error" role="alert">{} {}</p>"#,
-                &[error_text(&error, t), &phone],
-            );
+            super::change_refused(&mut out, &error, t);
         }
         out.push_str(r#"<div class="actions">"#);
         if let Some(slot) = picked.get() {
