@@ -69,6 +69,8 @@ pub struct ServiceRow {
     pub cost_note_es: String,
     pub preparation_en: String,
     pub preparation_es: String,
+    /// False once retired: patients no longer see or book it.
+    pub offered: bool,
 }
 
 /// Picks the text for a language.
@@ -88,17 +90,21 @@ impl ServiceRow {
         }
     }
 
+    pub fn kind(&self) -> ServiceKind {
+        if self.kind == "telehealth" {
+            ServiceKind::Telehealth
+        } else {
+            ServiceKind::InPerson
+        }
+    }
+
     pub fn to_wire(&self, lang: Language) -> wire::Service {
         wire::Service {
             id: self.id,
             name: pick(lang, &self.name_en, &self.name_es),
             description: pick(lang, &self.description_en, &self.description_es),
             duration_minutes: to_u32(self.duration_minutes),
-            kind: if self.kind == "telehealth" {
-                ServiceKind::Telehealth
-            } else {
-                ServiceKind::InPerson
-            },
+            kind: self.kind(),
             what_to_expect: pick(lang, &self.what_to_expect_en, &self.what_to_expect_es),
             cost_note: pick(lang, &self.cost_note_en, &self.cost_note_es),
             preparation: pick(lang, &self.preparation_en, &self.preparation_es),
@@ -170,22 +176,52 @@ pub async fn find_by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<ClinicR
     .await
 }
 
-const SERVICE_COLUMNS: &str = "id, clinic_id, kind, duration_minutes, buffer_before_minutes,
-    buffer_after_minutes, name_en, name_es, description_en, description_es, what_to_expect_en,
-    what_to_expect_es, cost_note_en, cost_note_es, preparation_en, preparation_es";
+/// The one rule for which services patients may choose (a condition on `services`): a retired
+/// service is not offered. Its existing visits still read it through `service`.
+const OFFERED: &str = "services.retired_at IS NULL";
 
-pub async fn services(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<Vec<ServiceRow>> {
+fn service_columns() -> String {
+    format!(
+        "services.id, services.clinic_id, services.kind, services.duration_minutes,
+         services.buffer_before_minutes, services.buffer_after_minutes, services.name_en,
+         services.name_es, services.description_en, services.description_es,
+         services.what_to_expect_en, services.what_to_expect_es, services.cost_note_en,
+         services.cost_note_es, services.preparation_en, services.preparation_es,
+         ({OFFERED}) AS offered"
+    )
+}
+
+/// The services patients may choose, in the clinic's order.
+pub async fn offered_services(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<Vec<ServiceRow>> {
     sqlx::query_as::<_, ServiceRow>(&format!(
-        "SELECT {SERVICE_COLUMNS} FROM services WHERE clinic_id = ? ORDER BY sort_order, id"
+        "SELECT {} FROM services WHERE clinic_id = ? AND {OFFERED} ORDER BY sort_order, id",
+        service_columns()
     ))
     .bind(clinic_id)
     .fetch_all(conn)
     .await
 }
 
-pub async fn service(conn: &mut Conn, clinic_id: i64, id: i64) -> sqlx::Result<Option<ServiceRow>> {
+/// Every service, retired ones too: for the console's set-up screens.
+pub async fn all_services(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<Vec<ServiceRow>> {
     sqlx::query_as::<_, ServiceRow>(&format!(
-        "SELECT {SERVICE_COLUMNS} FROM services WHERE clinic_id = ? AND id = ?"
+        "SELECT {} FROM services WHERE clinic_id = ? ORDER BY sort_order, id",
+        service_columns()
+    ))
+    .bind(clinic_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// A service a patient may book now; a retired one is as unknown as a missing one.
+pub async fn offered_service(
+    conn: &mut Conn,
+    clinic_id: i64,
+    id: i64,
+) -> sqlx::Result<Option<ServiceRow>> {
+    sqlx::query_as::<_, ServiceRow>(&format!(
+        "SELECT {} FROM services WHERE clinic_id = ? AND id = ? AND {OFFERED}",
+        service_columns()
     ))
     .bind(clinic_id)
     .bind(id)
@@ -193,15 +229,57 @@ pub async fn service(conn: &mut Conn, clinic_id: i64, id: i64) -> sqlx::Result<O
     .await
 }
 
-pub async fn practitioners(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<Vec<PractitionerRow>> {
-    sqlx::query_as::<_, PractitionerRow>(
+/// A service whether offered or retired: what an existing visit (or the console) reads.
+pub async fn service(conn: &mut Conn, clinic_id: i64, id: i64) -> sqlx::Result<Option<ServiceRow>> {
+    sqlx::query_as::<_, ServiceRow>(&format!(
+        "SELECT {} FROM services WHERE clinic_id = ? AND id = ?",
+        service_columns()
+    ))
+    .bind(clinic_id)
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Which of a practitioner's services `service_ids` lists.
+#[derive(Clone, Copy)]
+enum Links {
+    Offered,
+    All,
+}
+
+async fn practitioners_with(
+    conn: &mut Conn,
+    clinic_id: i64,
+    links: Links,
+) -> sqlx::Result<Vec<PractitionerRow>> {
+    let offered_only = match links {
+        Links::Offered => format!("AND {OFFERED}"),
+        Links::All => String::new(),
+    };
+    sqlx::query_as::<_, PractitionerRow>(&format!(
         "SELECT p.id, p.clinic_id, p.display_name, p.pronouns, p.initials, p.title_en, p.title_es,
                 p.bio_en, p.bio_es,
                 (SELECT GROUP_CONCAT(ps.service_id) FROM practitioner_services ps
-                 WHERE ps.practitioner_id = p.id) AS service_ids
-         FROM practitioners p WHERE p.clinic_id = ? ORDER BY p.sort_order, p.id",
-    )
+                 JOIN services ON services.id = ps.service_id
+                 WHERE ps.practitioner_id = p.id {offered_only}) AS service_ids
+         FROM practitioners p WHERE p.clinic_id = ? ORDER BY p.sort_order, p.id"
+    ))
     .bind(clinic_id)
     .fetch_all(conn)
     .await
+}
+
+/// The clinic's practitioners; `service_ids` lists only the services patients may choose.
+pub async fn practitioners(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<Vec<PractitionerRow>> {
+    practitioners_with(conn, clinic_id, Links::Offered).await
+}
+
+/// The clinic's practitioners with every service they are linked to, retired ones too, so that
+/// offering a service again restores who offers it.
+pub async fn practitioners_all_links(
+    conn: &mut Conn,
+    clinic_id: i64,
+) -> sqlx::Result<Vec<PractitionerRow>> {
+    practitioners_with(conn, clinic_id, Links::All).await
 }

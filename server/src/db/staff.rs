@@ -63,6 +63,111 @@ pub async fn upsert(
     .await
 }
 
+/// The clinic's accounts, by name.
+pub async fn list(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<Vec<StaffRow>> {
+    sqlx::query_as::<_, StaffRow>(&format!(
+        "SELECT {STAFF_COLUMNS} FROM staff s WHERE s.clinic_id = ?
+         ORDER BY lower(s.display_name), s.id"
+    ))
+    .bind(clinic_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// One account, only if it belongs to this clinic (another clinic's id is as good as unknown).
+pub async fn find_in_clinic(
+    conn: &mut Conn,
+    clinic_id: i64,
+    id: i64,
+) -> sqlx::Result<Option<StaffRow>> {
+    sqlx::query_as::<_, StaffRow>(&format!(
+        "SELECT {STAFF_COLUMNS} FROM staff s WHERE s.id = ? AND s.clinic_id = ?"
+    ))
+    .bind(id)
+    .bind(clinic_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Creates an account; unlike `upsert`, never touches an existing one (the caller checks the
+/// email is free first, inside the same write transaction).
+pub async fn insert(
+    conn: &mut Conn,
+    staff: &NewStaff<'_>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO staff (clinic_id, email, display_name, role, practitioner_id, password_hash, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(staff.clinic_id)
+    .bind(staff.email)
+    .bind(staff.display_name)
+    .bind(staff.role)
+    .bind(staff.practitioner_id)
+    .bind(staff.password_hash)
+    .bind(to_epoch(now))
+    .fetch_one(conn)
+    .await
+}
+
+/// What an admin may change about someone's access.
+pub struct AccessChange<'a> {
+    pub role: &'a str,
+    pub practitioner_id: Option<i64>,
+    pub disabled: bool,
+}
+
+pub async fn update_access(
+    conn: &mut Conn,
+    id: i64,
+    change: &AccessChange<'_>,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE staff SET role = ?, practitioner_id = ?, disabled = ? WHERE id = ?")
+        .bind(change.role)
+        .bind(change.practitioner_id)
+        .bind(change.disabled)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Admins of the clinic who can still sign in.
+pub async fn enabled_admins(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM staff WHERE clinic_id = ? AND role = 'admin' AND disabled = 0",
+    )
+    .bind(clinic_id)
+    .fetch_one(conn)
+    .await
+}
+
+/// Whether another enabled account already works from this practitioner's schedule.
+pub async fn practitioner_has_other_account(
+    conn: &mut Conn,
+    practitioner_id: i64,
+    except_staff_id: Option<i64>,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM staff WHERE practitioner_id = ? AND role = 'practitioner'
+                        AND disabled = 0 AND id <> ?)",
+    )
+    .bind(practitioner_id)
+    .bind(except_staff_id.unwrap_or(-1))
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn set_password_hash(conn: &mut Conn, id: i64, password_hash: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE staff SET password_hash = ? WHERE id = ?")
+        .bind(password_hash)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// A live session: its staff member and when it started and was last used.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionRow {
@@ -125,6 +230,26 @@ pub async fn end_session(conn: &mut Conn, id_hash: &str, now: DateTime<Utc>) -> 
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Ends every live session of an account except `keep` (the hash of the session making the
+/// change, if it should stay). Their next request answers 401.
+pub async fn end_sessions_of(
+    conn: &mut Conn,
+    staff_id: i64,
+    keep: Option<&str>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "UPDATE staff_sessions SET ended_at = ?
+         WHERE staff_id = ? AND ended_at IS NULL AND id_hash <> ?",
+    )
+    .bind(to_epoch(now))
+    .bind(staff_id)
+    .bind(keep.unwrap_or(""))
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 pub async fn record_failure(
@@ -190,6 +315,60 @@ pub async fn audit(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// One line of the audit log as admins read it, with the staff member's name.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: i64,
+    pub staff_id: i64,
+    pub staff_name: String,
+    pub action: String,
+    pub record_type: String,
+    pub record_id: String,
+    pub address: String,
+}
+
+/// Which audit lines to read: one clinic's, optionally narrowed; `None` means any.
+pub struct AuditFilter<'a> {
+    pub clinic_id: i64,
+    pub staff_id: Option<i64>,
+    pub action: Option<&'a str>,
+    pub record_type: Option<&'a str>,
+    /// `[from, until)` in UTC.
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    /// Only lines older than this id (paging back).
+    pub before: Option<i64>,
+    pub limit: i64,
+}
+
+/// Newest first (ids grow with time, and paging goes by id).
+pub async fn audit_lines(conn: &mut Conn, filter: &AuditFilter<'_>) -> sqlx::Result<Vec<AuditRow>> {
+    sqlx::query_as::<_, AuditRow>(
+        "SELECT a.id, a.at, a.staff_id, COALESCE(s.display_name, '') AS staff_name, a.action,
+                a.record_type, a.record_id, a.address
+         FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id
+         WHERE a.clinic_id = ?1
+           AND (?2 IS NULL OR a.staff_id = ?2)
+           AND (?3 IS NULL OR a.action = ?3)
+           AND (?4 IS NULL OR a.record_type = ?4)
+           AND (?5 IS NULL OR a.at >= ?5)
+           AND (?6 IS NULL OR a.at < ?6)
+           AND (?7 IS NULL OR a.id < ?7)
+         ORDER BY a.id DESC LIMIT ?8",
+    )
+    .bind(filter.clinic_id)
+    .bind(filter.staff_id)
+    .bind(filter.action)
+    .bind(filter.record_type)
+    .bind(filter.from.map(to_epoch))
+    .bind(filter.until.map(to_epoch))
+    .bind(filter.before)
+    .bind(filter.limit)
+    .fetch_all(conn)
+    .await
 }
 
 /// Records a change to an appointment; `staff_id` None means the patient made it online.

@@ -6,6 +6,24 @@ use argon2::Argon2;
 
 /// Shortest password staff may set.
 pub const MIN_LENGTH: usize = 12;
+/// Longest: enough for any passphrase, short enough that hashing it costs nothing extra.
+pub const MAX_LENGTH: usize = 256;
+
+/// Letters and digits that cannot be mistaken for one another when read aloud or copied by
+/// hand (no 0/O, 1/l/I), so a one-time password survives being handed over on paper.
+const ONE_TIME_ALPHABET: &[u8] = b"23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
+/// 20 characters of a 56-letter alphabet: about 116 random bits.
+pub const ONE_TIME_LENGTH: usize = 20;
+
+/// A password for a new account, shown once to the admin who made it; the person changes it
+/// after signing in.
+pub fn one_time() -> String {
+    use rand::Rng;
+    let mut rng = rand::rngs::OsRng;
+    (0..ONE_TIME_LENGTH)
+        .map(|_| char::from(ONE_TIME_ALPHABET[rng.gen_range(0..ONE_TIME_ALPHABET.len())]))
+        .collect()
+}
 
 pub fn hash(password: &str) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);
@@ -43,5 +61,16 @@ mod tests {
         assert!(verify("correct horse battery", &stored));
         assert!(!verify("correct horse battery!", &stored));
         assert!(!verify("anything", "not a hash"));
+    }
+
+    #[test]
+    fn one_time_passwords_are_long_unambiguous_and_different() {
+        let a = one_time();
+        let b = one_time();
+        assert_eq!(a.chars().count(), ONE_TIME_LENGTH);
+        assert!(a.chars().count() >= 16 && a.chars().count() >= MIN_LENGTH);
+        assert!(a.bytes().all(|c| ONE_TIME_ALPHABET.contains(&c)), "{a}");
+        assert!(!a.contains(['0', 'O', '1', 'l', 'I']));
+        assert_ne!(a, b);
     }
 }

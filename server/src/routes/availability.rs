@@ -123,7 +123,7 @@ fn parse_required<T>(
     }
 }
 
-/// The service (404 if unknown) and the ids of the practitioners who may take it: the one asked
+/// The service (404 if unknown or no longer offered) and the ids of the practitioners who may take it: the one asked
 /// for (404 if unknown, 422 if they don't offer it) or everyone offering it.
 pub async fn service_and_practitioners(
     conn: &mut Conn,
@@ -131,7 +131,7 @@ pub async fn service_and_practitioners(
     service_id: i64,
     practitioner_id: Option<i64>,
 ) -> ApiResult<(ServiceRow, Vec<i64>)> {
-    let service = db::clinics::service(conn, clinic.id, service_id)
+    let service = db::clinics::offered_service(conn, clinic.id, service_id)
         .await?
         .ok_or(ApiError::NotFound("Service"))?;
     let practitioners = db::clinics::practitioners(conn, clinic.id).await?;

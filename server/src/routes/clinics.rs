@@ -21,7 +21,7 @@ async fn clinic(
     let lang = query.language()?.unwrap_or_default();
     let mut conn = state.db.pool.acquire().await?;
     let clinic = find_clinic(&mut conn, &slug).await?;
-    let services = db::clinics::services(&mut conn, clinic.id).await?;
+    let services = db::clinics::offered_services(&mut conn, clinic.id).await?;
     let practitioners = db::clinics::practitioners(&mut conn, clinic.id).await?;
     Ok(Json(Clinic {
         services: services.iter().map(|s| s.to_wire(lang)).collect(),

@@ -87,7 +87,8 @@ pub async fn appointment_view(
             language: row.language(),
         },
         can_cancel: blocked.is_none(),
-        can_reschedule: blocked.is_none(),
+        // A retired service has no times to move to; the visit itself stays and can be cancelled.
+        can_reschedule: blocked.is_none() && service.offered,
         change_blocked_reason: blocked.map(|reason| reason.code().to_string()),
         expected_start,
         running_late_minutes,
