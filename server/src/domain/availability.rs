@@ -1,14 +1,14 @@
 //! Bookable times: working blocks minus existing appointments, time off, the notice period and
 //! the booking horizon. Pure computation; every instant is UTC and only the working blocks are
-//! clinic-local, so daylight-saving changes are handled in exactly one place (`block_bounds`).
+//! clinic-local, so daylight-saving changes are handled in one place (`block_bounds`, on `local_time`).
 
 use std::collections::HashMap;
 
-use chrono::{
-    DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta,
-    TimeZone, Utc, Weekday,
-};
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeDelta, Utc, Weekday};
 use chrono_tz::Tz;
+
+pub use super::local_time::local_date_time;
+use super::local_time::{local_instant, local_naive, Edge};
 
 /// One contiguous block of working time on a weekday, clinic-local. A lunch break is the gap
 /// between two blocks. A block whose end is not after its start holds no time.
@@ -243,12 +243,6 @@ pub fn next_available_date(
     })
 }
 
-/// Clinic-local date and "HH:MM" of an instant.
-pub fn local_date_time(tz: Tz, instant: DateTime<Utc>) -> (NaiveDate, String) {
-    let local = local_naive(tz, instant);
-    (local.date(), local.format("%H:%M").to_string())
-}
-
 /// One practitioner, with busy time merged once per call so each start is checked by a
 /// binary search instead of a scan of every appointment.
 struct Practitioner<'a> {
@@ -405,7 +399,7 @@ fn shift(instant: DateTime<Utc>, minutes: i64) -> DateTime<Utc> {
 /// A wall time skipped by a spring-forward change becomes the first instant after the gap;
 /// one repeated by a fall-back change opens at its earliest and closes at its latest instant,
 /// so the block keeps every instant its wall-clock hours cover and offers none twice.
-fn block_bounds(
+pub(crate) fn block_bounds(
     tz: Tz,
     date: NaiveDate,
     block: &WorkingBlock,
@@ -413,55 +407,9 @@ fn block_bounds(
     if block.weekday != date.weekday() || block.start >= block.end {
         return None;
     }
-    let resolve = |time: NaiveTime, opening: bool| {
-        let local = date.and_time(time);
-        match tz.from_local_datetime(&local) {
-            LocalResult::Single(t) => Some(t.with_timezone(&Utc)),
-            LocalResult::Ambiguous(first, last) => {
-                Some(if opening { first } else { last }.with_timezone(&Utc))
-            }
-            LocalResult::None => first_instant_after_gap(tz, local),
-        }
-    };
-    let open = resolve(block.start, true)?;
-    let close = resolve(block.end, false)?;
+    let open = local_instant(tz, date.and_time(block.start), Edge::Opening)?;
+    let close = local_instant(tz, date.and_time(block.end), Edge::Closing)?;
     (open < close).then_some((open, close))
-}
-
-/// chrono-tz only says a skipped wall time does not exist; find where the gap ends by bisecting
-/// UTC seconds for the first one whose wall clock reads at or after `local`.
-fn first_instant_after_gap(tz: Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {
-    // Every UTC offset in the tz database lies within ±26 h, so these bracket the gap.
-    const REACH: i64 = 26 * 3600;
-    let wall = |secs: i64| DateTime::from_timestamp(secs, 0).map(|t| local_naive(tz, t));
-    let guess = local.and_utc().timestamp();
-    let (mut before, mut after) = (guess - REACH, guess + REACH);
-    if wall(before)? >= local || wall(after)? < local {
-        return None;
-    }
-    while after - before > 1 {
-        let mid = before + (after - before) / 2;
-        if wall(mid)? < local {
-            before = mid;
-        } else {
-            after = mid;
-        }
-    }
-    DateTime::from_timestamp(after, 0)
-}
-
-/// Wall-clock time of an instant. `DateTime::naive_local` panics in the first and last hours
-/// chrono can represent; those clamp to its range instead.
-fn local_naive(tz: Tz, instant: DateTime<Utc>) -> NaiveDateTime {
-    let offset = tz.offset_from_utc_datetime(&instant.naive_utc()).fix();
-    instant
-        .naive_utc()
-        .checked_add_offset(offset)
-        .unwrap_or(if offset.local_minus_utc() > 0 {
-            NaiveDateTime::MAX
-        } else {
-            NaiveDateTime::MIN
-        })
 }
 
 /// Appointments per (practitioner, clinic-local day of the appointment's start).

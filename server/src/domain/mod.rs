@@ -3,7 +3,9 @@
 pub mod availability;
 pub mod calendar;
 pub mod change_policy;
+pub mod local_time;
 pub mod password;
 pub mod patient;
 pub mod schedule_fit;
+pub mod staff;
 pub mod token;

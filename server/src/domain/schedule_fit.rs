@@ -10,8 +10,9 @@
 use super::availability::{
     self, BookingRules, Interval, PractitionerSchedule, ServiceShape, StartCheck, WorkingBlock,
 };
+use super::local_time::{self, Edge};
 use app::wire::setup::WeeklyBlock;
-use chrono::{DateTime, LocalResult, NaiveDateTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 /// Why a booked visit no longer fits.
@@ -99,17 +100,7 @@ impl Week {
 /// working blocks open; a time repeated by a fall-back change is read as its earlier instant.
 /// None only past the ends of the calendar.
 pub fn local_instant(tz: Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {
-    // The longest clock jump on record skipped a whole day (Samoa, 2011).
-    const LONGEST_GAP_MINUTES: i64 = 24 * 60;
-    (0..=LONGEST_GAP_MINUTES).find_map(|minutes| {
-        let wall = local.checked_add_signed(TimeDelta::minutes(minutes))?;
-        match tz.from_local_datetime(&wall) {
-            LocalResult::Single(instant) | LocalResult::Ambiguous(instant, _) => {
-                Some(instant.with_timezone(&Utc))
-            }
-            LocalResult::None => None,
-        }
-    })
+    local_time::local_instant(tz, local, Edge::Opening)
 }
 
 /// `YYYY-MM-DDTHH:MM` of an instant in the clinic's zone, as the console's inputs show it.
@@ -189,7 +180,7 @@ pub fn clock_text(minute: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{NaiveDate, NaiveTime, Weekday};
+    use chrono::{NaiveDate, NaiveTime, TimeDelta, TimeZone, Weekday};
 
     const NY: Tz = chrono_tz::America::New_York;
 

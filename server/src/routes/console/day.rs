@@ -2,7 +2,7 @@
 
 use super::auth::{AnyRole, Staff};
 use crate::db::{self, staff::AuditEntry};
-use crate::domain::availability::local_date_time;
+use crate::domain::local_time::{day_bounds, local_date_time};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::extract::ApiQuery;
 use crate::routes::AppState;
@@ -10,7 +10,7 @@ use app::wire::console::{Attendance, DayAppointment, DaySchedule, PractitionerDa
 use app::wire::{AppointmentStatus, NewOrReturning};
 use axum::extract::State;
 use axum::Json;
-use chrono::{Duration, NaiveDate, NaiveTime, TimeZone};
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -50,15 +50,7 @@ pub async fn day(
         Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .map_err(|_| ApiError::field("date", "invalid"))?,
     };
-    let local_start = |day: NaiveDate| {
-        tz.from_local_datetime(&day.and_time(NaiveTime::MIN))
-            .earliest()
-            .map_or_else(
-                || day.and_time(NaiveTime::MIN).and_utc(),
-                |t| t.with_timezone(&chrono::Utc),
-            )
-    };
-    let (from, until) = (local_start(date), local_start(date + Duration::days(1)));
+    let (from, until) = day_bounds(tz, date);
 
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT a.id, a.practitioner_id, a.starts_at, a.ends_at, s.name_en AS service_name, a.patient_name,

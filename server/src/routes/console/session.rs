@@ -17,9 +17,9 @@ use axum_extra::extract::cookie::CookieJar;
 use chrono::Duration;
 
 /// Failed sign-ins allowed per account, and per address, in `THROTTLE_MINUTES`.
-const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+pub(super) const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 const MAX_FAILURES_PER_ADDRESS: i64 = 20;
-const THROTTLE_MINUTES: i64 = 15;
+pub(super) const THROTTLE_MINUTES: i64 = 15;
 
 pub async fn sign_in(
     State(state): State<AppState>,

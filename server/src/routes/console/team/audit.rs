@@ -2,8 +2,8 @@
 //! clinic's audit log, newest first, 100 lines a page, with who did it by name. It holds ids,
 //! never patient details, so reading it is not itself audited.
 
-use super::local_day::day_start;
 use crate::db::{self, staff::AuditFilter};
+use crate::domain::local_time::day_start;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::console::auth::{AdminOnly, Staff};
 use crate::routes::extract::ApiQuery;

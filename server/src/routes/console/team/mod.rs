@@ -2,10 +2,8 @@
 //! (admins), and changing one's own password (everyone).
 
 mod audit;
-pub(super) mod local_day;
 mod password;
 mod staff;
-mod staff_rules;
 mod week;
 mod week_days;
 

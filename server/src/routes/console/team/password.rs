@@ -15,10 +15,8 @@ use axum::http::StatusCode;
 use chrono::Duration;
 use std::collections::BTreeMap;
 
-/// Wrong current passwords allowed in `THROTTLE_MINUTES`: the same numbers as the sign-in
-/// throttle (`session.rs`), whose failure records these share.
-const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-const THROTTLE_MINUTES: i64 = 15;
+// Wrong current passwords count as failed sign-ins and share the sign-in throttle.
+use super::super::session::{MAX_FAILURES_PER_ACCOUNT, THROTTLE_MINUTES};
 
 pub async fn change(
     State(state): State<AppState>,

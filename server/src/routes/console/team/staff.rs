@@ -2,9 +2,9 @@
 //! makes a one-time password and returns it once) and `PUT /api/console/staff/{id}` (role,
 //! practitioner link, disabled). Creating and changing accounts is audited.
 
-use super::staff_rules::{clean_display_name, normalise_email, touches_own_access};
 use crate::db::{self, staff::AccessChange, staff::AuditEntry, staff::NewStaff, staff::StaffRow};
 use crate::domain::password;
+use crate::domain::staff::{clean_display_name, normalise_email, touches_own_access};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::console::auth::{AdminOnly, Staff};
 use crate::routes::extract::ApiJson;

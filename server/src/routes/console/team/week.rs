@@ -3,9 +3,9 @@
 //! their own row only, as in the day view. The counts come from patient records, so each read
 //! is audited like the day view.
 
-use super::local_day::day_start;
 use super::week_days::{week_days, Visit};
 use crate::db::{self, staff::AuditEntry};
+use crate::domain::local_time::day_start;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::console::auth::{AnyRole, Staff};
 use crate::routes::extract::ApiQuery;

@@ -1,10 +1,10 @@
 //! The week overview's rule, without I/O: one practitioner's seven clinic-local days from their
 //! weekly hours, their time off and their visits. Counts only — no patient ever appears here.
 
-use super::local_day::{day_bounds, local_instant, Edge};
-use crate::domain::availability::{local_date_time, Interval, WorkingBlock};
+use crate::domain::availability::{block_bounds, Interval, WorkingBlock};
+use crate::domain::local_time::{day_bounds, local_date_time};
 use app::wire::console::WeekDay;
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 /// One visit, as far as the overview cares.
@@ -41,18 +41,8 @@ fn one_day(
     let day = Interval { start, end };
     let working = blocks
         .iter()
-        .filter(|block| block.weekday == date.weekday() && block.start < block.end)
-        .any(|block| {
-            let open = local_instant(tz, date.and_time(block.start), Edge::Opening);
-            let close = local_instant(tz, date.and_time(block.end), Edge::Closing);
-            !covered(
-                Interval {
-                    start: open,
-                    end: close,
-                },
-                time_off,
-            )
-        });
+        .filter_map(|block| block_bounds(tz, date, block))
+        .any(|(start, end)| !covered(Interval { start, end }, time_off));
     // A visit belongs to the local date it starts on, which is right on 23- and 25-hour days.
     let on_day: Vec<&Visit> = visits
         .iter()
