@@ -1,5 +1,7 @@
 //! `/console/day?date=YYYY-MM-DD`: each practitioner's visits for one clinic day, with
-//! attendance buttons and (front desk, admin) cancelling on the patient's behalf.
+//! attendance buttons and (front desk, admin) cancelling on the patient's behalf. On today's
+//! page each column also says whether its practitioner is running late, and lets staff say so
+//! (front desk and admins for anyone, a practitioner for themselves).
 
 use super::sign_in::field_value;
 use super::{touch, use_console, words};
@@ -9,14 +11,43 @@ use crate::components::markup::{flag, html, push, Act, Markup};
 use crate::components::{announce, focus_heading, focus_id, set_title};
 use crate::i18n::{fill, local, use_i18n, ConsoleTr, DateStyle};
 use crate::wire::console::{
-    Attendance, AttendanceRequest, DayAppointment, DaySchedule, StaffCancelRequest, StaffMe,
-    StaffRole,
+    Attendance, AttendanceRequest, DayAppointment, DaySchedule, PractitionerDay,
+    RunningLateRequest, StaffCancelRequest, StaffMe, StaffRole,
 };
 use crate::wire::{AppointmentStatus, Language, NewOrReturning};
 use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
+use std::cell::Cell;
+
+/// The delays offered for "running late", in minutes (0 is on time).
+const LATE_CHOICES: [u32; 9] = [0, 5, 10, 15, 20, 30, 45, 60, 90];
+
+thread_local! {
+    /// The clinic's today as the server last said it, with the browser's date for the
+    /// clinic's zone at that moment. The server's clock decides (it may differ from the
+    /// browser's); the browser's date only tells when the server's may have moved on.
+    static SERVER_TODAY: Cell<Option<(NaiveDate, NaiveDate)>> = const { Cell::new(None) };
+}
+
+/// Today in the clinic's zone by the server's clock: known from an earlier look at today's
+/// page, else asked for (the day view without a date is today).
+async fn server_today(zone: &str) -> Result<NaiveDate, ApiError> {
+    let browser_today = crate::i18n::today_in(zone);
+    if let Some((today, seen)) = SERVER_TODAY.with(Cell::get) {
+        if seen == browser_today {
+            return Ok(today);
+        }
+    }
+    let today = api::console::day(None).await?.date;
+    remember_today(today, zone);
+    Ok(today)
+}
+
+fn remember_today(today: NaiveDate, zone: &str) {
+    SERVER_TODAY.with(|cell| cell.set(Some((today, crate::i18n::today_in(zone)))));
+}
 
 /// What the day view shows around the schedule.
 #[derive(Clone, Default, PartialEq)]
@@ -45,20 +76,27 @@ pub fn DayPage() -> impl IntoView {
             let me = super::signed_in(console).await?;
             let day = api::console::day(date).await?;
             touch();
-            Ok::<_, ApiError>((me, day))
+            let today = if date.is_none() {
+                remember_today(day.date, &day.time_zone);
+                day.date
+            } else {
+                server_today(&day.time_zone).await?
+            };
+            let is_today = day.date == today;
+            Ok::<_, ApiError>((me, day, is_today))
         }
     });
     let ui = RwSignal::new(Ui::default());
     let busy = RwSignal::new(false);
-    // The row to focus once the schedule has been reloaded after an action.
-    let focus_after = StoredValue::new(None::<i64>);
+    // The control or row (by id) to focus once the schedule has been reloaded after an action.
+    let focus_after = StoredValue::new(None::<String>);
     let shown = StoredValue::new(None::<NaiveDate>);
 
     Effect::new(move |_| match day.get() {
-        Some(Ok((_, schedule))) => {
+        Some(Ok((_, schedule, _))) => {
             if let Some(id) = focus_after.get_value() {
                 focus_after.set_value(None);
-                focus_id(&row_id(id));
+                focus_id(&id);
             } else if shown.get_value() != Some(schedule.date) {
                 shown.set_value(Some(schedule.date));
                 focus_heading("day-title");
@@ -73,7 +111,7 @@ pub fn DayPage() -> impl IntoView {
     let markup = Signal::derive(move || {
         let (c, t, lang) = (words(), i18n.t(), i18n.lang.get());
         match day.get() {
-            Some(Ok((me, schedule))) => render(&me, &schedule, &ui.get(), c, lang),
+            Some(Ok((me, schedule, today))) => render(&me, &schedule, today, &ui.get(), c, lang),
             Some(Err(error)) if !super::is_unauthorized(&error) => {
                 set_title(t.err_server);
                 html("<h1>{}</h1>", &[t.err_server]) + &load_error(t, &error)
@@ -86,7 +124,7 @@ pub fn DayPage() -> impl IntoView {
     let find = move |id: i64| -> Option<(String, String)> {
         let lang = i18n.lang.get_untracked();
         day.with_untracked(|day| {
-            let (_, schedule) = day.as_ref()?.as_ref().ok()?;
+            let (_, schedule, _) = day.as_ref()?.as_ref().ok()?;
             schedule
                 .practitioners
                 .iter()
@@ -95,7 +133,8 @@ pub fn DayPage() -> impl IntoView {
                 .map(|a| (a.patient_name.clone(), time_of(schedule.date, a, lang)))
         })
     };
-    let fail = move |error: ApiError| {
+    // `invalid` is what a 422 means for the action that failed.
+    let fail = move |error: ApiError, invalid: &'static str| {
         busy.set(false);
         if console.check(&error) {
             return;
@@ -103,8 +142,10 @@ pub fn DayPage() -> impl IntoView {
         let c = console_words(i18n.lang.get_untracked());
         let t = crate::i18n::catalog(i18n.lang.get_untracked());
         let text = match &error {
-            ApiError::Status(403, _) => c.not_allowed,
-            ApiError::Status(422, _) => c.cancel_reason_missing,
+            // What this person may not see answers 404 (a practitioner saying someone else
+            // runs late, say): for them it is something they may not do.
+            ApiError::Status(403 | 404, _) => c.not_allowed,
+            ApiError::Status(422, _) => invalid,
             error => error_text(error, t),
         };
         ui.update(|ui| {
@@ -116,10 +157,10 @@ pub fn DayPage() -> impl IntoView {
         });
         announce(text);
     };
-    let done = move |id: i64, message: String| {
+    let done = move |focus: String, message: String| {
         busy.set(false);
         ui.set(Ui::default());
-        focus_after.set_value(Some(id));
+        focus_after.set_value(Some(focus));
         announce(message);
         reload.update(|n| *n += 1);
     };
@@ -136,9 +177,12 @@ pub fn DayPage() -> impl IntoView {
                 Ok(()) => {
                     touch();
                     let label = attendance_label(c, attendance);
-                    done(id, fill(c.marked, &[label, &patient, &time]));
+                    done(row_id(id), fill(c.marked, &[label, &patient, &time]));
                 }
-                Err(error) => fail(error),
+                Err(error) => fail(
+                    error,
+                    crate::i18n::catalog(i18n.lang.get_untracked()).e_invalid,
+                ),
             }
         });
     };
@@ -161,9 +205,49 @@ pub fn DayPage() -> impl IntoView {
             match api::console::cancel(id, &StaffCancelRequest { reason }).await {
                 Ok(()) => {
                     touch();
-                    done(id, fill(c.was_cancelled, &[&patient, &time]));
+                    done(row_id(id), fill(c.was_cancelled, &[&patient, &time]));
                 }
-                Err(error) => fail(error),
+                Err(error) => fail(error, c.cancel_reason_missing),
+            }
+        });
+    };
+
+    let set_late = move |practitioner_id: i64| {
+        if busy.get_untracked() {
+            return;
+        }
+        let c = console_words(i18n.lang.get_untracked());
+        let select = late_id(practitioner_id);
+        let Ok(minutes) = field_value(&select).parse::<u32>() else {
+            return;
+        };
+        let name = day
+            .with_untracked(|day| {
+                let (_, schedule, _) = day.as_ref()?.as_ref().ok()?;
+                schedule
+                    .practitioners
+                    .iter()
+                    .find(|p| p.practitioner_id == practitioner_id)
+                    .map(|p| p.display_name.clone())
+            })
+            .unwrap_or_default();
+        busy.set(true);
+        spawn_local(async move {
+            match api::console::running_late(practitioner_id, &RunningLateRequest { minutes }).await
+            {
+                Ok(()) => {
+                    touch();
+                    let message = if minutes == 0 {
+                        fill(c.late_cleared, &[&name])
+                    } else {
+                        fill(c.late_done, &[&name, &minutes.to_string()])
+                    };
+                    done(select, message);
+                }
+                Err(error) => fail(
+                    error,
+                    crate::i18n::catalog(i18n.lang.get_untracked()).e_invalid,
+                ),
             }
         });
     };
@@ -197,6 +281,11 @@ pub fn DayPage() -> impl IntoView {
                     focus_id(&cancel_button_id(id));
                 }
             }
+            "late" => {
+                if let Ok(id) = arg.parse::<i64>() {
+                    set_late(id);
+                }
+            }
             "retry" => reload.update(|n| *n += 1),
             _ => {}
         }
@@ -226,6 +315,10 @@ fn cancel_button_id(id: i64) -> String {
     format!("cancel-{id}")
 }
 
+fn late_id(practitioner_id: i64) -> String {
+    format!("late-{practitioner_id}")
+}
+
 fn time_of(date: NaiveDate, a: &DayAppointment, lang: Language) -> String {
     local(date, &a.local_time, lang, DateStyle::Time)
 }
@@ -241,6 +334,7 @@ fn attendance_label(c: &'static ConsoleTr, attendance: Attendance) -> &'static s
 fn render(
     me: &StaffMe,
     schedule: &DaySchedule,
+    today: bool,
     ui: &Ui,
     c: &'static ConsoleTr,
     lang: Language,
@@ -282,6 +376,11 @@ fn render(
             r#"<section class="practitioner" aria-labelledby="pr-{}" data-testid="practitioner"><h2 id="pr-{}">{}</h2>"#,
             &[&id, &id, &practitioner.display_name],
         );
+        if today {
+            let may_say = me.role != StaffRole::Practitioner
+                || me.practitioner_id == Some(practitioner.practitioner_id);
+            running_late(&mut out, practitioner, may_say, c);
+        }
         if practitioner.appointments.is_empty() {
             push(&mut out, r#"<p class="muted empty">{}</p>"#, &[c.no_visits]);
         } else {
@@ -430,5 +529,57 @@ fn cancel_form(
         out,
         r#"</textarea></div><div class="actions"><button type="submit" class="danger">{}</button><button type="button" class="secondary" data-act="close">{}</button></div></form>"#,
         &[c.cancel_confirm, c.cancel_keep],
+    );
+}
+
+/// Whether the practitioner is running late today and, where this person may say so, a
+/// minutes choice with a Set button.
+fn running_late(out: &mut String, p: &PractitionerDay, may_say: bool, c: &'static ConsoleTr) {
+    let minutes = p.running_late_minutes;
+    let status = if minutes == 0 {
+        c.on_time.to_string()
+    } else {
+        fill(c.late_status, &[&minutes.to_string()])
+    };
+    push(
+        out,
+        r#"<p class="late-status{}" data-testid="late-status">{}</p>"#,
+        &[if minutes == 0 { "" } else { " late" }, &status],
+    );
+    if !may_say {
+        return;
+    }
+    let id = late_id(p.practitioner_id);
+    push(
+        out,
+        r#"<div class="late-form"><label for="{}">{}<span class="sr-only">, {}</span></label><select id="{}">"#,
+        &[&id, c.late_today, &p.display_name, &id],
+    );
+    // A delay set some other way (the API allows any up to four hours) stays choosable.
+    let mut choices = LATE_CHOICES.to_vec();
+    if !choices.contains(&minutes) {
+        choices.push(minutes);
+        choices.sort_unstable();
+    }
+    for choice in choices {
+        let label = if choice == 0 {
+            c.on_time.to_string()
+        } else {
+            fill(c.late_minutes, &[&choice.to_string()])
+        };
+        push(
+            out,
+            r#"<option value="{}"{}>{}</option>"#,
+            &[
+                &choice.to_string(),
+                if choice == minutes { " selected" } else { "" },
+                &label,
+            ],
+        );
+    }
+    push(
+        out,
+        r#"</select><button type="button" class="secondary small" data-act="late {}">{}<span class="sr-only">, {}</span></button></div>"#,
+        &[&p.practitioner_id.to_string(), c.late_set, &p.display_name],
     );
 }

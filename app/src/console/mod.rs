@@ -11,8 +11,10 @@ mod password;
 mod patients;
 mod practitioners;
 mod services;
+mod setup_form;
 mod sign_in;
 mod staff;
+mod team_form;
 mod week;
 
 use crate::api::{self, ApiError};
@@ -43,6 +45,7 @@ pub(crate) struct Console {
 impl Console {
     /// Back to sign-in with "Your session ended".
     pub fn session_ended(self) {
+        patients::forget_last_search();
         self.me.set(None);
         self.warn.set(false);
         self.ended.set(true);

@@ -45,6 +45,7 @@ pub fn ConsoleNav() -> impl IntoView {
     let sign_out = move |_| {
         spawn_local(async move {
             let _ = api::console::sign_out().await;
+            super::patients::forget_last_search();
             console.me.set(None);
             console.warn.set(false);
             console.ended.set(false);

@@ -1,8 +1,0 @@
-//! Placeholder: this screen is being built.
-
-use leptos::prelude::*;
-
-#[component]
-pub fn AuditPage() -> impl IntoView {
-    view! { <h1>"…"</h1> }
-}
