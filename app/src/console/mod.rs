@@ -79,6 +79,25 @@ pub(crate) async fn signed_in(console: Console) -> Result<StaffMe, ApiError> {
     Ok(me)
 }
 
+/// What a screen reports when the signed-in role may not use it: the same as the server's
+/// 403, so that both end on one "not allowed" page.
+pub(crate) fn forbidden() -> ApiError {
+    ApiError::Status(
+        403,
+        crate::wire::ApiErrorBody {
+            error: "forbidden".into(),
+            message: String::new(),
+            fields: None,
+            alternatives: None,
+            phone: None,
+        },
+    )
+}
+
+pub(crate) fn is_forbidden(error: &ApiError) -> bool {
+    matches!(error, ApiError::Status(403, _))
+}
+
 pub(crate) fn is_unauthorized(error: &ApiError) -> bool {
     matches!(error, ApiError::Status(401, _))
 }

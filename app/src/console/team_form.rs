@@ -8,7 +8,6 @@ use crate::api::ApiError;
 use crate::components::markup::html;
 use crate::i18n::team::{team_catalog, TeamTr};
 use crate::i18n::use_i18n;
-use crate::wire::ApiErrorBody;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -23,24 +22,7 @@ pub(crate) fn team_words() -> &'static TeamTr {
     team_catalog(use_i18n().lang.get())
 }
 
-/// What a screen reports when the signed-in role may not use it, the same as the server's 403
-/// so that both end on the one "not allowed" page.
-pub(crate) fn forbidden() -> ApiError {
-    ApiError::Status(
-        403,
-        ApiErrorBody {
-            error: "forbidden".into(),
-            message: String::new(),
-            fields: None,
-            alternatives: None,
-            phone: None,
-        },
-    )
-}
-
-pub(crate) fn is_forbidden(error: &ApiError) -> bool {
-    matches!(error, ApiError::Status(403, _))
-}
+pub(crate) use super::{forbidden, is_forbidden};
 
 /// The "not allowed" page (markup), with its heading focusable for arrival.
 pub(crate) fn not_allowed(t: &'static TeamTr, why: &str) -> String {

@@ -18,7 +18,7 @@ use crate::components::{announce, focus_id, set_title};
 use crate::i18n::setup::{setup_catalog, SetupTr};
 use crate::i18n::{catalog, use_i18n, Tr};
 use crate::wire::console::{StaffMe, StaffRole};
-use crate::wire::{ApiErrorBody, Language};
+use crate::wire::Language;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use std::cell::RefCell;
@@ -39,21 +39,8 @@ pub(crate) async fn admin(console: super::Console) -> Result<StaffMe, ApiError> 
     if me.role == StaffRole::Admin {
         Ok(me)
     } else {
-        Err(forbidden())
+        Err(super::forbidden())
     }
-}
-
-fn forbidden() -> ApiError {
-    ApiError::Status(
-        403,
-        ApiErrorBody {
-            error: "forbidden".into(),
-            message: String::new(),
-            fields: None,
-            alternatives: None,
-            phone: None,
-        },
-    )
 }
 
 /// What a screen shows until its data is there: a skeleton, "not allowed", or what failed
