@@ -176,8 +176,28 @@ pub struct Clinic {
     pub late_cancel_hours: u32,
     pub min_notice_minutes: u32,
     pub horizon_days: u32,
+    /// The languages the clinic speaks with patients (its messages and instructions).
+    #[serde(default)]
+    pub languages: Vec<Language>,
     pub services: Vec<Service>,
     pub practitioners: Vec<Practitioner>,
+}
+
+impl Clinic {
+    /// Whether the clinic speaks `lang` with patients (no list: every language).
+    pub fn speaks(&self, lang: Language) -> bool {
+        self.languages.is_empty() || self.languages.contains(&lang)
+    }
+
+    /// The language to write to a patient in: the one wanted when the clinic speaks it, else
+    /// the clinic's first.
+    pub fn language_for(&self, wanted: Language) -> Language {
+        if self.speaks(wanted) {
+            wanted
+        } else {
+            self.languages.first().copied().unwrap_or(wanted)
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

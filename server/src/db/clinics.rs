@@ -17,6 +17,8 @@ pub struct ClinicRow {
     pub min_notice_minutes: i64,
     pub horizon_days: i64,
     pub slot_step_minutes: Option<i64>,
+    /// Comma-separated language codes, e.g. `en,es`.
+    pub languages: String,
 }
 
 impl ClinicRow {
@@ -34,6 +36,11 @@ impl ClinicRow {
         }
     }
 
+    /// The languages the clinic speaks with patients, as the admin set them.
+    pub fn languages(&self) -> Vec<Language> {
+        parse_languages(&self.languages)
+    }
+
     pub fn summary(&self) -> wire::ClinicSummary {
         wire::ClinicSummary {
             slug: self.slug.clone(),
@@ -45,6 +52,11 @@ impl ClinicRow {
             horizon_days: to_u32(self.horizon_days),
         }
     }
+}
+
+/// Reads the stored `en,es` list; unknown codes are skipped.
+pub fn parse_languages(codes: &str) -> Vec<Language> {
+    codes.split(',').filter_map(Language::from_tag).collect()
 }
 
 pub fn to_u32(value: i64) -> u32 {
@@ -157,7 +169,7 @@ impl PractitionerRow {
 pub async fn find_by_slug(conn: &mut Conn, slug: &str) -> sqlx::Result<Option<ClinicRow>> {
     sqlx::query_as::<_, ClinicRow>(
         "SELECT id, slug, name, time_zone, address, phone, late_cancel_hours, min_notice_minutes,
-                horizon_days, slot_step_minutes
+                horizon_days, slot_step_minutes, languages
          FROM clinics WHERE slug = ?",
     )
     .bind(slug)
@@ -168,7 +180,7 @@ pub async fn find_by_slug(conn: &mut Conn, slug: &str) -> sqlx::Result<Option<Cl
 pub async fn find_by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<ClinicRow>> {
     sqlx::query_as::<_, ClinicRow>(
         "SELECT id, slug, name, time_zone, address, phone, late_cancel_hours, min_notice_minutes,
-                horizon_days, slot_step_minutes
+                horizon_days, slot_step_minutes, languages
          FROM clinics WHERE id = ?",
     )
     .bind(id)

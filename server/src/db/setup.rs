@@ -5,7 +5,7 @@
 use super::{to_epoch, Conn};
 use crate::domain::schedule_fit::HoursBlock;
 use app::wire::setup::{ClinicSettings, PractitionerDraft, ServiceDraft};
-use app::wire::{Language, ServiceKind};
+use app::wire::ServiceKind;
 use chrono::{DateTime, Utc};
 
 #[derive(sqlx::FromRow)]
@@ -39,11 +39,7 @@ pub async fn clinic_settings(
         address: row.address,
         phone: row.phone,
         time_zone: row.time_zone,
-        languages: row
-            .languages
-            .split(',')
-            .filter_map(Language::from_tag)
-            .collect(),
+        languages: super::clinics::parse_languages(&row.languages),
         late_cancel_hours: to_u32(row.late_cancel_hours),
         min_notice_minutes: to_u32(row.min_notice_minutes),
         horizon_days: to_u32(row.horizon_days),

@@ -24,6 +24,7 @@ async fn clinic(
     let services = db::clinics::offered_services(&mut conn, clinic.id).await?;
     let practitioners = db::clinics::practitioners(&mut conn, clinic.id).await?;
     Ok(Json(Clinic {
+        languages: clinic.languages(),
         services: services.iter().map(|s| s.to_wire(lang)).collect(),
         practitioners: practitioners.iter().map(|p| p.to_wire(lang)).collect(),
         slug: clinic.slug,

@@ -6,7 +6,7 @@
 use crate::components::markup::{escape_into, input_of, push};
 use crate::i18n::{ConsoleTr, Tr};
 use crate::pages::book::draft::{error_message, field_id, Draft};
-use crate::wire::Language;
+use crate::wire::{Clinic, Language};
 use leptos::prelude::*;
 
 /// One labelled text control.
@@ -161,6 +161,7 @@ fn radio(out: &mut String, id: &str, name: &str, label: &str, checked: bool) {
 pub(super) fn render(
     words: Words,
     draft: &Draft,
+    clinic: &Clinic,
     ui_language: Language,
     failure: Option<&'static str>,
 ) -> String {
@@ -243,26 +244,21 @@ pub(super) fn render(
     );
     email.render(&mut out, words, draft);
     phone.render(&mut out, words, draft);
-    let language = draft.language.get_untracked().unwrap_or(ui_language);
+    // Only the languages the clinic writes in are offered.
+    let language = clinic.language_for(draft.language.get_untracked().unwrap_or(ui_language));
     push(
         &mut out,
         r#"</fieldset><fieldset class="group"><legend>{}</legend>"#,
         &[t.patient_language],
     );
-    radio(
-        &mut out,
-        "f-lang-en",
-        "language",
-        t.english,
-        language == Language::En,
-    );
-    radio(
-        &mut out,
-        "f-lang-es",
-        "language",
-        t.spanish,
-        language == Language::Es,
-    );
+    for (lang, id, label) in [
+        (Language::En, "f-lang-en", t.english),
+        (Language::Es, "f-lang-es", t.spanish),
+    ] {
+        if clinic.speaks(lang) {
+            radio(&mut out, id, "language", label, language == lang);
+        }
+    }
     push(
         &mut out,
         r#"</fieldset><fieldset class="group"><legend>{}</legend>"#,

@@ -206,7 +206,12 @@ pub fn BookPage() -> impl IntoView {
         let failure = s
             .failure
             .with(|f| f.as_ref().map(|e| failure_text(e, lang)));
-        details::render((c, t), &s.draft, lang, failure)
+        s.clinic.with(|clinic| {
+            clinic
+                .as_ref()
+                .map(|clinic| details::render((c, t), &s.draft, clinic, lang, failure))
+                .unwrap_or_default()
+        })
     });
     let done = view::done_markup(s);
 
@@ -429,7 +434,11 @@ fn submit(s: State, console: super::Console, slots: Slots, lang: Language) {
         service_id,
         practitioner_id: s.who.get_untracked().or(Some(slot.practitioner_id)),
         start: slot.start,
-        patient: s.draft.details(lang),
+        patient: s.draft.details(s.clinic.with_untracked(|clinic| {
+            clinic
+                .as_ref()
+                .map_or(lang, |clinic| clinic.language_for(lang))
+        })),
     };
     s.busy.set(true);
     announce(c.book_busy);

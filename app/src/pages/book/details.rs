@@ -222,6 +222,7 @@ pub fn DetailsStep(flow: Flow) -> impl IntoView {
         },
     ];
 
+    let clinic = flow.clinic.clone();
     let html = Signal::derive(move || {
         let errors = draft.errors.get();
         let mut out = head.clone();
@@ -262,29 +263,26 @@ pub fn DetailsStep(flow: Flow) -> impl IntoView {
         );
         email.render(&mut out, t, &draft);
         phone.render(&mut out, t, &draft);
-        let language = draft
-            .language
-            .get_untracked()
-            .unwrap_or_else(|| i18n.lang.get_untracked());
+        // Only the languages the clinic writes in are offered.
+        let language = clinic.language_for(
+            draft
+                .language
+                .get_untracked()
+                .unwrap_or_else(|| i18n.lang.get_untracked()),
+        );
         push(
             &mut out,
             r#"</fieldset><fieldset class="group"><legend>{}</legend>"#,
             &[t.patient_language],
         );
-        radio(
-            &mut out,
-            "f-lang-en",
-            "language",
-            t.english,
-            language == Language::En,
-        );
-        radio(
-            &mut out,
-            "f-lang-es",
-            "language",
-            t.spanish,
-            language == Language::Es,
-        );
+        for (lang, id, label) in [
+            (Language::En, "f-lang-en", t.english),
+            (Language::Es, "f-lang-es", t.spanish),
+        ] {
+            if clinic.speaks(lang) {
+                radio(&mut out, id, "language", label, language == lang);
+            }
+        }
         push(
             &mut out,
             r#"</fieldset><fieldset class="group"><legend>{}</legend>"#,

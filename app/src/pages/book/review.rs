@@ -83,7 +83,7 @@ pub fn ReviewStep(flow: Flow, service: Service, start: DateTime<Utc>) -> impl In
             place
         }
     };
-    let patient = draft.details(lang);
+    let patient = draft.details(flow.clinic.language_for(lang));
     let contact = [patient.email.clone(), patient.phone.clone()]
         .into_iter()
         .flatten()
@@ -116,7 +116,7 @@ pub fn ReviewStep(flow: Flow, service: Service, start: DateTime<Utc>) -> impl In
                 service_id,
                 practitioner_id,
                 start,
-                patient: draft.details(lang),
+                patient: draft.details(flow.clinic.language_for(lang)),
             };
             let (flow, navigate) = (flow.clone(), navigate.clone());
             spawn_local(async move {

@@ -49,6 +49,9 @@ pub async fn book_visit(
             message: "Some details need attention.".into(),
             fields,
         })?;
+    if !clinic.languages().contains(&patient.language) {
+        return Err(ApiError::field("patient.language", "not_offered"));
+    }
 
     let now = state.now();
     let mut tx = state.db.begin_write().await?;

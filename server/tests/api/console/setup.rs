@@ -1009,3 +1009,42 @@ async fn ids_that_are_not_numbers_are_not_found() {
         assert_eq!(body["error"], "not_found");
     }
 }
+
+#[tokio::test]
+async fn a_clinic_that_writes_only_in_english_is_not_booked_in_spanish() {
+    let app = console_app().await;
+    let admin = sign_in(&app, ADMIN).await;
+    let mut settings = settings_of(&app, &admin).await;
+    settings.languages = vec![Language::En];
+    let response = put(
+        &app,
+        &admin,
+        "/api/console/clinic",
+        serde_json::to_value(&settings).unwrap(),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let clinic = app.clinic().await;
+    assert_eq!(clinic.languages, [Language::En], "patients are told");
+    assert_eq!(clinic.language_for(Language::Es), Language::En);
+
+    let follow_up = app.service_id("Follow-up visit").await;
+    let slot = app.free_slots_on(follow_up, None, date(2026, 12, 7)).await[0].clone();
+    let mut spanish = request(follow_up, None, slot.start, "Lucía Ortega");
+    spanish.patient.language = Language::Es;
+    let (status, body) = error_code(app.book(&spanish).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["fields"]["patient.language"], "not_offered");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    let mut english = spanish.clone();
+    english.patient.language = Language::En;
+    app.book_ok(&english).await;
+    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(after, count + 1, "the refused booking changed nothing");
+}
