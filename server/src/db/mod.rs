@@ -221,3 +221,55 @@ pub fn to_epoch(instant: chrono::DateTime<chrono::Utc>) -> i64 {
 pub fn from_epoch(seconds: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `SqliteConnectOptions` used to set must hold on every connection of the Any pool.
+    #[tokio::test]
+    async fn sqlite_connections_keep_wal_foreign_keys_normal_sync_and_a_busy_timeout() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite:{}", dir.path().join("new/carebook.db").display());
+        let db = connect(&url)
+            .await
+            .expect("creates the file and its folder");
+        assert_eq!(db.backend(), Backend::Sqlite);
+        let mut conns = Vec::new();
+        for _ in 0..3 {
+            let mut conn = db.pool.acquire().await.unwrap();
+            let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+            assert_eq!(journal, "wal");
+            for (pragma, expected) in [
+                ("foreign_keys", 1),
+                ("synchronous", 1), // NORMAL
+                ("busy_timeout", 10_000),
+            ] {
+                let value: i64 = sqlx::query_scalar(&format!("PRAGMA {pragma}"))
+                    .fetch_one(&mut *conn)
+                    .await
+                    .unwrap();
+                assert_eq!(value, expected, "{pragma}");
+            }
+            // Held, so that the next acquire opens another connection.
+            conns.push(conn);
+        }
+    }
+
+    #[test]
+    fn the_url_scheme_picks_the_backend() {
+        assert_eq!(Backend::from_url("sqlite:data/x.db"), Some(Backend::Sqlite));
+        assert_eq!(
+            Backend::from_url("postgres://u@h:5432/d"),
+            Some(Backend::Postgres)
+        );
+        assert_eq!(
+            Backend::from_url("postgresql://u@h/d"),
+            Some(Backend::Postgres)
+        );
+        assert_eq!(Backend::from_url("mysql://u@h/d"), None);
+    }
+}
