@@ -58,7 +58,8 @@ pub struct Settings {
         global = true
     )]
     pub bind: String,
-    /// Database URL; by default a SQLite file in ./data, created if missing.
+    /// Database URL: `sqlite:PATH` (created if missing; by default in ./data) or
+    /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE` (PostgreSQL 15+).
     #[arg(
         long,
         env = "DATABASE_URL",

@@ -198,7 +198,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     let clinic_id: i64 = sqlx::query_scalar(
         "INSERT INTO clinics (slug, name, time_zone, address, phone, late_cancel_hours,
             min_notice_minutes, horizon_days, slot_step_minutes)
-         VALUES (?, 'Riverside Family Clinic', ?, '120 Hudson Street, New York, NY 10013',
+         VALUES ($1, 'Riverside Family Clinic', $2, '120 Hudson Street, New York, NY 10013',
             '+1 212 555 0142', 24, 120, 60, 15)
          ON CONFLICT (slug) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone,
             address = excluded.address, phone = excluded.phone,
@@ -219,7 +219,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
                 buffer_after_minutes, sort_order, name_en, name_es, description_en, description_es,
                 what_to_expect_en, what_to_expect_es, cost_note_en, cost_note_es, preparation_en,
                 preparation_es)
-             VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
              ON CONFLICT (clinic_id, code) DO UPDATE SET kind = excluded.kind,
                 duration_minutes = excluded.duration_minutes,
                 buffer_after_minutes = excluded.buffer_after_minutes, sort_order = excluded.sort_order,
@@ -258,7 +258,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO practitioners (clinic_id, code, display_name, pronouns, initials, sort_order,
                 title_en, title_es, bio_en, bio_es)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
              ON CONFLICT (clinic_id, code) DO UPDATE SET display_name = excluded.display_name,
                 pronouns = excluded.pronouns, initials = excluded.initials,
                 sort_order = excluded.sort_order, title_en = excluded.title_en,
@@ -279,14 +279,14 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         .await?;
         practitioner_ids.push(id);
 
-        sqlx::query("DELETE FROM practitioner_services WHERE practitioner_id = ?")
+        sqlx::query("DELETE FROM practitioner_services WHERE practitioner_id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
         for code in p.services {
             if let Some((_, service_id)) = service_ids.iter().find(|(c, _)| c == code) {
                 sqlx::query(
-                    "INSERT INTO practitioner_services (practitioner_id, service_id) VALUES (?, ?)",
+                    "INSERT INTO practitioner_services (practitioner_id, service_id) VALUES ($1, $2)",
                 )
                 .bind(id)
                 .bind(service_id)
@@ -294,14 +294,14 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
                 .await?;
             }
         }
-        sqlx::query("DELETE FROM working_hours WHERE practitioner_id = ?")
+        sqlx::query("DELETE FROM working_hours WHERE practitioner_id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
         for (weekday, start, end) in p.hours {
             sqlx::query(
                 "INSERT INTO working_hours (practitioner_id, weekday, start_minute, end_minute)
-                 VALUES (?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4)",
             )
             .bind(id)
             .bind(weekday)
@@ -310,7 +310,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
             .execute(&mut *tx)
             .await?;
         }
-        sqlx::query("DELETE FROM time_off WHERE practitioner_id = ?")
+        sqlx::query("DELETE FROM time_off WHERE practitioner_id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -319,7 +319,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     // Dr. Herrera is away at a conference from the day after tomorrow for three days.
     let leave_start = local_instant(today + Duration::days(2), 0);
     let leave_end = local_instant(today + Duration::days(5), 0);
-    sqlx::query("INSERT INTO time_off (practitioner_id, starts_at, ends_at, note) VALUES (?, ?, ?, 'Conference')")
+    sqlx::query("INSERT INTO time_off (practitioner_id, starts_at, ends_at, note) VALUES ($1, $2, $3, 'Conference')")
         .bind(practitioner_ids[1])
         .bind(to_epoch(leave_start))
         .bind(to_epoch(leave_end))
@@ -348,7 +348,7 @@ async fn seed_sample_visits(
     practitioner_ids: &[i64],
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM appointments WHERE clinic_id = ? AND demo_seed IS NOT NULL")
+    sqlx::query("DELETE FROM appointments WHERE clinic_id = $1 AND demo_seed IS NOT NULL")
         .bind(clinic_id)
         .execute(&mut **tx)
         .await?;
@@ -498,7 +498,7 @@ pub async fn create_staff(
         .ok_or_else(|| anyhow::anyhow!("no clinic with slug {}", account.clinic_slug))?;
     let practitioner_id: Option<i64> = match account.practitioner_code {
         Some(code) => {
-            sqlx::query_scalar("SELECT id FROM practitioners WHERE clinic_id = ? AND code = ?")
+            sqlx::query_scalar("SELECT id FROM practitioners WHERE clinic_id = $1 AND code = $2")
                 .bind(clinic.id)
                 .bind(code)
                 .fetch_optional(&mut *tx)

@@ -40,6 +40,18 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// Whether the database gave up this request's transaction so that a concurrent one could
+    /// go on (PostgreSQL: a deadlock, or a serialization failure): trying again is the answer.
+    pub fn is_retryable(&self) -> bool {
+        let ApiError::Internal(error) = self else {
+            return false;
+        };
+        matches!(
+            error.downcast_ref::<sqlx::Error>(),
+            Some(sqlx::Error::Database(db)) if crate::db::dialect::is_transaction_conflict(db.as_ref())
+        )
+    }
+
     pub fn field(field: &str, reason: &str) -> Self {
         let mut fields = BTreeMap::new();
         fields.insert(field.to_string(), reason.to_string());
@@ -52,7 +64,7 @@ impl ApiError {
 
 impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> Self {
-        // The no-overlap triggers (and PostgreSQL's exclusion constraint) say "slot_taken":
+        // The no-overlap triggers (SQLite) and exclusion constraint (PostgreSQL) refuse overlaps:
         // the route adds alternatives when it can; this is the backstop.
         if is_slot_taken(&error) {
             return ApiError::SlotTaken {
@@ -63,9 +75,17 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
-/// Whether a database error is the database refusing an overlapping booking.
+/// Whether a database error is the database refusing an overlapping booking (SQLite's
+/// trigger or PostgreSQL's exclusion constraint).
 pub fn is_slot_taken(error: &sqlx::Error) -> bool {
-    matches!(error, sqlx::Error::Database(db) if db.message().contains("slot_taken"))
+    matches!(error, sqlx::Error::Database(db) if crate::db::dialect::is_overlap_refusal(db.as_ref()))
+}
+
+/// Whether a database error is a unique key refusing a second row with the same value. On
+/// SQLite a write transaction checks before it writes, so this only happens on PostgreSQL when
+/// two writers race; callers answer it as the check would have.
+pub fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
 impl IntoResponse for ApiError {

@@ -80,7 +80,7 @@ pub async fn insert(conn: &mut Conn, new: &NewAppointment<'_>) -> sqlx::Result<i
             preferred_name, pronouns, email, phone, language, new_or_returning, reason,
             interpreter_language, mobility_needs, other_needs, insurance_payer, insurance_member_id,
             demo_seed, created_at, updated_at, patient_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'booked', 0, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
          RETURNING id",
     )
     .bind(new.clinic_id)
@@ -116,7 +116,7 @@ pub async fn insert(conn: &mut Conn, new: &NewAppointment<'_>) -> sqlx::Result<i
 
 pub async fn find_by_token(conn: &mut Conn, token: &str) -> sqlx::Result<Option<AppointmentRow>> {
     sqlx::query_as::<_, AppointmentRow>(&format!(
-        "SELECT {COLUMNS} FROM appointments WHERE token = ?"
+        "SELECT {COLUMNS} FROM appointments WHERE token = $1"
     ))
     .bind(token)
     .fetch_optional(conn)
@@ -124,10 +124,12 @@ pub async fn find_by_token(conn: &mut Conn, token: &str) -> sqlx::Result<Option<
 }
 
 pub async fn find_by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<AppointmentRow>> {
-    sqlx::query_as::<_, AppointmentRow>(&format!("SELECT {COLUMNS} FROM appointments WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as::<_, AppointmentRow>(&format!(
+        "SELECT {COLUMNS} FROM appointments WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await
 }
 
 pub async fn cancel(
@@ -137,9 +139,9 @@ pub async fn cancel(
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE appointments SET status = 'cancelled', cancel_reason = ?, updated_at = ?,
+        "UPDATE appointments SET status = 'cancelled', cancel_reason = $1, updated_at = $2,
             sequence = sequence + 1
-         WHERE id = ? AND status = 'booked'",
+         WHERE id = $3 AND status = 'booked'",
     )
     .bind(reason)
     .bind(to_epoch(now))
@@ -161,9 +163,9 @@ pub async fn reschedule(
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE appointments SET practitioner_id = ?, starts_at = ?, ends_at = ?,
-            blocked_from = ?, blocked_until = ?, sequence = sequence + 1, updated_at = ?
-         WHERE id = ? AND status = 'booked'",
+        "UPDATE appointments SET practitioner_id = $1, starts_at = $2, ends_at = $3,
+            blocked_from = $4, blocked_until = $5, sequence = sequence + 1, updated_at = $6
+         WHERE id = $7 AND status = 'booked'",
     )
     .bind(practitioner_id)
     .bind(to_epoch(start))

@@ -82,6 +82,7 @@ pub struct ServiceRow {
     pub preparation_en: String,
     pub preparation_es: String,
     /// False once retired: patients no longer see or book it.
+    #[sqlx(try_from = "super::IntFlag")]
     pub offered: bool,
 }
 
@@ -135,18 +136,22 @@ pub struct PractitionerRow {
     pub title_es: String,
     pub bio_en: String,
     pub bio_es: String,
-    /// Comma-separated ids of the services they offer (from GROUP_CONCAT).
+    /// Comma-separated ids of the services they offer, in no particular order (`comma_list`).
     pub service_ids: Option<String>,
 }
 
 impl PractitionerRow {
+    /// The ids of the services they offer, smallest first.
     pub fn service_ids(&self) -> Vec<i64> {
-        self.service_ids
+        let mut ids: Vec<i64> = self
+            .service_ids
             .as_deref()
             .unwrap_or_default()
             .split(',')
             .filter_map(|id| id.trim().parse().ok())
-            .collect()
+            .collect();
+        ids.sort_unstable();
+        ids
     }
 
     pub fn offers(&self, service_id: i64) -> bool {
@@ -170,7 +175,7 @@ pub async fn find_by_slug(conn: &mut Conn, slug: &str) -> sqlx::Result<Option<Cl
     sqlx::query_as::<_, ClinicRow>(
         "SELECT id, slug, name, time_zone, address, phone, late_cancel_hours, min_notice_minutes,
                 horizon_days, slot_step_minutes, languages
-         FROM clinics WHERE slug = ?",
+         FROM clinics WHERE slug = $1",
     )
     .bind(slug)
     .fetch_optional(conn)
@@ -181,7 +186,7 @@ pub async fn find_by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<ClinicR
     sqlx::query_as::<_, ClinicRow>(
         "SELECT id, slug, name, time_zone, address, phone, late_cancel_hours, min_notice_minutes,
                 horizon_days, slot_step_minutes, languages
-         FROM clinics WHERE id = ?",
+         FROM clinics WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(conn)
@@ -199,14 +204,14 @@ fn service_columns() -> String {
          services.name_es, services.description_en, services.description_es,
          services.what_to_expect_en, services.what_to_expect_es, services.cost_note_en,
          services.cost_note_es, services.preparation_en, services.preparation_es,
-         ({OFFERED}) AS offered"
+         CASE WHEN {OFFERED} THEN 1 ELSE 0 END AS offered"
     )
 }
 
 /// The services patients may choose, in the clinic's order.
 pub async fn offered_services(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<Vec<ServiceRow>> {
     sqlx::query_as::<_, ServiceRow>(&format!(
-        "SELECT {} FROM services WHERE clinic_id = ? AND {OFFERED} ORDER BY sort_order, id",
+        "SELECT {} FROM services WHERE clinic_id = $1 AND {OFFERED} ORDER BY sort_order, id",
         service_columns()
     ))
     .bind(clinic_id)
@@ -217,7 +222,7 @@ pub async fn offered_services(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<V
 /// Every service, retired ones too: for the console's set-up screens.
 pub async fn all_services(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<Vec<ServiceRow>> {
     sqlx::query_as::<_, ServiceRow>(&format!(
-        "SELECT {} FROM services WHERE clinic_id = ? ORDER BY sort_order, id",
+        "SELECT {} FROM services WHERE clinic_id = $1 ORDER BY sort_order, id",
         service_columns()
     ))
     .bind(clinic_id)
@@ -232,7 +237,7 @@ pub async fn offered_service(
     id: i64,
 ) -> sqlx::Result<Option<ServiceRow>> {
     sqlx::query_as::<_, ServiceRow>(&format!(
-        "SELECT {} FROM services WHERE clinic_id = ? AND id = ? AND {OFFERED}",
+        "SELECT {} FROM services WHERE clinic_id = $1 AND id = $2 AND {OFFERED}",
         service_columns()
     ))
     .bind(clinic_id)
@@ -244,7 +249,7 @@ pub async fn offered_service(
 /// A service whether offered or retired: what an existing visit (or the console) reads.
 pub async fn service(conn: &mut Conn, clinic_id: i64, id: i64) -> sqlx::Result<Option<ServiceRow>> {
     sqlx::query_as::<_, ServiceRow>(&format!(
-        "SELECT {} FROM services WHERE clinic_id = ? AND id = ?",
+        "SELECT {} FROM services WHERE clinic_id = $1 AND id = $2",
         service_columns()
     ))
     .bind(clinic_id)
@@ -269,13 +274,14 @@ async fn practitioners_with(
         Links::Offered => format!("AND {OFFERED}"),
         Links::All => String::new(),
     };
+    let service_list = super::Backend::of(conn).comma_list("ps.service_id");
     sqlx::query_as::<_, PractitionerRow>(&format!(
         "SELECT p.id, p.clinic_id, p.display_name, p.pronouns, p.initials, p.title_en, p.title_es,
                 p.bio_en, p.bio_es,
-                (SELECT GROUP_CONCAT(ps.service_id) FROM practitioner_services ps
+                (SELECT {service_list} FROM practitioner_services ps
                  JOIN services ON services.id = ps.service_id
                  WHERE ps.practitioner_id = p.id {offered_only}) AS service_ids
-         FROM practitioners p WHERE p.clinic_id = ? ORDER BY p.sort_order, p.id"
+         FROM practitioners p WHERE p.clinic_id = $1 ORDER BY p.sort_order, p.id"
     ))
     .bind(clinic_id)
     .fetch_all(conn)

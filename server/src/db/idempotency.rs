@@ -10,7 +10,7 @@ pub struct StoredKey {
 
 pub async fn find(conn: &mut Conn, clinic_id: i64, key: &str) -> sqlx::Result<Option<StoredKey>> {
     let row: Option<(String, i64)> = sqlx::query_as(
-        "SELECT request_hash, appointment_id FROM idempotency_keys WHERE clinic_id = ? AND key = ?",
+        "SELECT request_hash, appointment_id FROM idempotency_keys WHERE clinic_id = $1 AND key = $2",
     )
     .bind(clinic_id)
     .bind(key)
@@ -32,7 +32,7 @@ pub async fn store(
 ) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO idempotency_keys (clinic_id, key, request_hash, appointment_id, created_at)
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(clinic_id)
     .bind(key)

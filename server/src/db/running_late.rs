@@ -13,7 +13,7 @@ pub async fn set(
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
     if minutes == 0 {
-        sqlx::query("DELETE FROM running_late WHERE practitioner_id = ? AND local_date = ?")
+        sqlx::query("DELETE FROM running_late WHERE practitioner_id = $1 AND local_date = $2")
             .bind(practitioner_id)
             .bind(local_date)
             .execute(conn)
@@ -21,13 +21,13 @@ pub async fn set(
         return Ok(());
     }
     sqlx::query(
-        "INSERT INTO running_late (practitioner_id, local_date, minutes, set_by, set_at) VALUES (?, ?, ?, ?, ?)
+        "INSERT INTO running_late (practitioner_id, local_date, minutes, set_by, set_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (practitioner_id, local_date) DO UPDATE SET minutes = excluded.minutes,
             set_by = excluded.set_by, set_at = excluded.set_at",
     )
     .bind(practitioner_id)
     .bind(local_date)
-    .bind(minutes)
+    .bind(i64::from(minutes))
     .bind(staff_id)
     .bind(to_epoch(now))
     .execute(conn)
@@ -40,11 +40,12 @@ pub async fn minutes(
     practitioner_id: i64,
     local_date: &str,
 ) -> sqlx::Result<Option<u32>> {
-    sqlx::query_scalar(
-        "SELECT minutes FROM running_late WHERE practitioner_id = ? AND local_date = ?",
+    let minutes: Option<i64> = sqlx::query_scalar(
+        "SELECT minutes FROM running_late WHERE practitioner_id = $1 AND local_date = $2",
     )
     .bind(practitioner_id)
     .bind(local_date)
     .fetch_optional(conn)
-    .await
+    .await?;
+    Ok(minutes.map(super::clinics::to_u32))
 }

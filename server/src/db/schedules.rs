@@ -62,7 +62,7 @@ pub async fn load(
 
     let off: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
         "SELECT practitioner_id, starts_at, ends_at FROM time_off
-         WHERE practitioner_id IN ({id_list}) AND starts_at < ? AND ends_at > ?"
+         WHERE practitioner_id IN ({id_list}) AND starts_at < $1 AND ends_at > $2"
     ))
     .bind(to_epoch(until))
     .bind(to_epoch(from))
@@ -77,7 +77,7 @@ pub async fn load(
     let booked: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
         "SELECT practitioner_id, blocked_from, blocked_until FROM appointments
          WHERE practitioner_id IN ({id_list}) AND status = 'booked'
-           AND blocked_from < ? AND blocked_until > ? AND id <> ?"
+           AND blocked_from < $1 AND blocked_until > $2 AND id <> $3"
     ))
     .bind(to_epoch(until))
     .bind(to_epoch(from))

@@ -28,7 +28,7 @@ pub async fn clinic_settings(
     let row: Option<SettingsRow> = sqlx::query_as(
         "SELECT name, address, phone, time_zone, languages, late_cancel_hours, min_notice_minutes,
                 horizon_days, slot_step_minutes
-         FROM clinics WHERE id = ?",
+         FROM clinics WHERE id = $1",
     )
     .bind(clinic_id)
     .fetch_optional(conn)
@@ -60,19 +60,19 @@ pub async fn save_clinic_settings(
         .collect::<Vec<_>>()
         .join(",");
     sqlx::query(
-        "UPDATE clinics SET name = ?, address = ?, phone = ?, time_zone = ?, languages = ?,
-            late_cancel_hours = ?, min_notice_minutes = ?, horizon_days = ?, slot_step_minutes = ?
-         WHERE id = ?",
+        "UPDATE clinics SET name = $1, address = $2, phone = $3, time_zone = $4, languages = $5,
+            late_cancel_hours = $6, min_notice_minutes = $7, horizon_days = $8, slot_step_minutes = $9
+         WHERE id = $10",
     )
     .bind(&settings.name)
     .bind(&settings.address)
     .bind(&settings.phone)
     .bind(&settings.time_zone)
     .bind(languages)
-    .bind(settings.late_cancel_hours)
-    .bind(settings.min_notice_minutes)
-    .bind(settings.horizon_days)
-    .bind(settings.slot_step_minutes)
+    .bind(i64::from(settings.late_cancel_hours))
+    .bind(i64::from(settings.min_notice_minutes))
+    .bind(i64::from(settings.horizon_days))
+    .bind(settings.slot_step_minutes.map(i64::from))
     .bind(clinic_id)
     .execute(conn)
     .await?;
@@ -96,7 +96,7 @@ pub async fn taken_codes(
         Coded::Services => "services",
         Coded::Practitioners => "practitioners",
     };
-    sqlx::query_scalar(&format!("SELECT code FROM {table} WHERE clinic_id = ?"))
+    sqlx::query_scalar(&format!("SELECT code FROM {table} WHERE clinic_id = $1"))
         .bind(clinic_id)
         .fetch_all(conn)
         .await
@@ -121,17 +121,17 @@ pub async fn insert_service(
             buffer_after_minutes, sort_order, name_en, name_es, description_en, description_es,
             what_to_expect_en, what_to_expect_es, cost_note_en, cost_note_es, preparation_en,
             preparation_es)
-         VALUES (?, ?, ?, ?, ?, ?,
-            (SELECT COALESCE(MAX(sort_order), -1) + 1 FROM services WHERE clinic_id = ?),
-            ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6,
+            (SELECT COALESCE(MAX(sort_order), -1) + 1 FROM services WHERE clinic_id = $7),
+            $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
          RETURNING id",
     )
     .bind(clinic_id)
     .bind(code)
     .bind(kind_code(draft.kind))
-    .bind(draft.duration_minutes)
-    .bind(draft.buffer_before_minutes)
-    .bind(draft.buffer_after_minutes)
+    .bind(i64::from(draft.duration_minutes))
+    .bind(i64::from(draft.buffer_before_minutes))
+    .bind(i64::from(draft.buffer_after_minutes))
     .bind(clinic_id)
     .bind(&draft.name_en)
     .bind(&draft.name_es)
@@ -155,16 +155,16 @@ pub async fn update_service(
     draft: &ServiceDraft,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE services SET kind = ?, duration_minutes = ?, buffer_before_minutes = ?,
-            buffer_after_minutes = ?, name_en = ?, name_es = ?, description_en = ?,
-            description_es = ?, what_to_expect_en = ?, what_to_expect_es = ?, cost_note_en = ?,
-            cost_note_es = ?, preparation_en = ?, preparation_es = ?
-         WHERE clinic_id = ? AND id = ?",
+        "UPDATE services SET kind = $1, duration_minutes = $2, buffer_before_minutes = $3,
+            buffer_after_minutes = $4, name_en = $5, name_es = $6, description_en = $7,
+            description_es = $8, what_to_expect_en = $9, what_to_expect_es = $10, cost_note_en = $11,
+            cost_note_es = $12, preparation_en = $13, preparation_es = $14
+         WHERE clinic_id = $15 AND id = $16",
     )
     .bind(kind_code(draft.kind))
-    .bind(draft.duration_minutes)
-    .bind(draft.buffer_before_minutes)
-    .bind(draft.buffer_after_minutes)
+    .bind(i64::from(draft.duration_minutes))
+    .bind(i64::from(draft.buffer_before_minutes))
+    .bind(i64::from(draft.buffer_after_minutes))
     .bind(&draft.name_en)
     .bind(&draft.name_es)
     .bind(&draft.description_en)
@@ -192,9 +192,9 @@ pub async fn set_retired(
 ) -> sqlx::Result<()> {
     let retired_at = retired.then(|| to_epoch(now));
     sqlx::query(
-        "UPDATE services SET retired_at = CASE WHEN ? IS NULL THEN NULL
-            ELSE COALESCE(retired_at, ?) END
-         WHERE clinic_id = ? AND id = ?",
+        "UPDATE services SET retired_at = CASE WHEN $1 IS NULL THEN NULL
+            ELSE COALESCE(retired_at, $2) END
+         WHERE clinic_id = $3 AND id = $4",
     )
     .bind(retired_at)
     .bind(retired_at)
@@ -210,7 +210,7 @@ pub async fn service_links(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<Vec<
     sqlx::query_as(
         "SELECT ps.service_id, ps.practitioner_id FROM practitioner_services ps
          JOIN services s ON s.id = ps.service_id
-         WHERE s.clinic_id = ? ORDER BY ps.practitioner_id",
+         WHERE s.clinic_id = $1 ORDER BY ps.practitioner_id, ps.service_id",
     )
     .bind(clinic_id)
     .fetch_all(conn)
@@ -223,7 +223,7 @@ pub async fn set_service_practitioners(
     service_id: i64,
     practitioner_ids: &[i64],
 ) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM practitioner_services WHERE service_id = ?")
+    sqlx::query("DELETE FROM practitioner_services WHERE service_id = $1")
         .bind(service_id)
         .execute(&mut *conn)
         .await?;
@@ -239,7 +239,7 @@ pub async fn set_practitioner_services(
     practitioner_id: i64,
     service_ids: &[i64],
 ) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM practitioner_services WHERE practitioner_id = ?")
+    sqlx::query("DELETE FROM practitioner_services WHERE practitioner_id = $1")
         .bind(practitioner_id)
         .execute(&mut *conn)
         .await?;
@@ -250,7 +250,7 @@ pub async fn set_practitioner_services(
 }
 
 async fn link(conn: &mut Conn, practitioner_id: i64, service_id: i64) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO practitioner_services (practitioner_id, service_id) VALUES (?, ?)")
+    sqlx::query("INSERT INTO practitioner_services (practitioner_id, service_id) VALUES ($1, $2)")
         .bind(practitioner_id)
         .bind(service_id)
         .execute(conn)
@@ -269,9 +269,9 @@ pub async fn insert_practitioner(
     sqlx::query_scalar(
         "INSERT INTO practitioners (clinic_id, code, display_name, pronouns, initials, sort_order,
             title_en, title_es, bio_en, bio_es)
-         VALUES (?, ?, ?, ?, ?,
-            (SELECT COALESCE(MAX(sort_order), -1) + 1 FROM practitioners WHERE clinic_id = ?),
-            ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5,
+            (SELECT COALESCE(MAX(sort_order), -1) + 1 FROM practitioners WHERE clinic_id = $6),
+            $7, $8, $9, $10)
          RETURNING id",
     )
     .bind(clinic_id)
@@ -297,9 +297,9 @@ pub async fn update_practitioner(
     draft: &PractitionerDraft,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE practitioners SET display_name = ?, pronouns = ?, initials = ?, title_en = ?,
-            title_es = ?, bio_en = ?, bio_es = ?
-         WHERE clinic_id = ? AND id = ?",
+        "UPDATE practitioners SET display_name = $1, pronouns = $2, initials = $3, title_en = $4,
+            title_es = $5, bio_en = $6, bio_es = $7
+         WHERE clinic_id = $8 AND id = $9",
     )
     .bind(&draft.display_name)
     .bind(&draft.pronouns)
@@ -320,7 +320,7 @@ pub async fn hours(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<Vec<(i64, Ho
     let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
         "SELECT h.practitioner_id, h.weekday, h.start_minute, h.end_minute
          FROM working_hours h JOIN practitioners p ON p.id = h.practitioner_id
-         WHERE p.clinic_id = ? ORDER BY h.practitioner_id, h.weekday, h.start_minute",
+         WHERE p.clinic_id = $1 ORDER BY h.practitioner_id, h.weekday, h.start_minute",
     )
     .bind(clinic_id)
     .fetch_all(conn)
@@ -346,19 +346,19 @@ pub async fn replace_hours(
     practitioner_id: i64,
     blocks: &[HoursBlock],
 ) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM working_hours WHERE practitioner_id = ?")
+    sqlx::query("DELETE FROM working_hours WHERE practitioner_id = $1")
         .bind(practitioner_id)
         .execute(&mut *conn)
         .await?;
     for block in blocks {
         sqlx::query(
             "INSERT INTO working_hours (practitioner_id, weekday, start_minute, end_minute)
-             VALUES (?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4)",
         )
         .bind(practitioner_id)
-        .bind(block.weekday)
-        .bind(block.start_minute)
-        .bind(block.end_minute)
+        .bind(i64::from(block.weekday))
+        .bind(i64::from(block.start_minute))
+        .bind(i64::from(block.end_minute))
         .execute(&mut *conn)
         .await?;
     }
@@ -383,7 +383,7 @@ pub async fn time_off_ahead(
     sqlx::query_as(
         "SELECT t.id, t.practitioner_id, t.starts_at, t.ends_at, t.note
          FROM time_off t JOIN practitioners p ON p.id = t.practitioner_id
-         WHERE p.clinic_id = ? AND t.ends_at > ? ORDER BY t.starts_at, t.id",
+         WHERE p.clinic_id = $1 AND t.ends_at > $2 ORDER BY t.starts_at, t.id",
     )
     .bind(clinic_id)
     .bind(to_epoch(now))
@@ -399,7 +399,7 @@ pub async fn insert_time_off(
     note: Option<&str>,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO time_off (practitioner_id, starts_at, ends_at, note) VALUES (?, ?, ?, ?)
+        "INSERT INTO time_off (practitioner_id, starts_at, ends_at, note) VALUES ($1, $2, $3, $4)
          RETURNING id",
     )
     .bind(practitioner_id)
@@ -412,7 +412,7 @@ pub async fn insert_time_off(
 
 /// Deletes one time off of one practitioner; false if they have no such time off.
 pub async fn delete_time_off(conn: &mut Conn, practitioner_id: i64, id: i64) -> sqlx::Result<bool> {
-    let done = sqlx::query("DELETE FROM time_off WHERE practitioner_id = ? AND id = ?")
+    let done = sqlx::query("DELETE FROM time_off WHERE practitioner_id = $1 AND id = $2")
         .bind(practitioner_id)
         .bind(id)
         .execute(conn)
@@ -452,8 +452,8 @@ pub async fn visits_ahead(
         "SELECT a.id, a.starts_at, a.ends_at, a.patient_name, a.preferred_name,
                 s.name_en AS service_name
          FROM appointments a JOIN services s ON s.id = a.service_id
-         WHERE a.clinic_id = ? AND a.practitioner_id = ? AND a.status = 'booked'
-           AND a.attendance IS NULL AND a.starts_at > ?
+         WHERE a.clinic_id = $1 AND a.practitioner_id = $2 AND a.status = 'booked'
+           AND a.attendance IS NULL AND a.starts_at > $3
          ORDER BY a.starts_at, a.id",
     )
     .bind(clinic_id)

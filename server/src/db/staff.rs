@@ -12,6 +12,7 @@ pub struct StaffRow {
     pub role: String,
     pub practitioner_id: Option<i64>,
     pub password_hash: String,
+    #[sqlx(try_from = "super::IntFlag")]
     pub disabled: bool,
 }
 
@@ -20,7 +21,7 @@ const STAFF_COLUMNS: &str =
 
 pub async fn find_by_email(conn: &mut Conn, email: &str) -> sqlx::Result<Option<StaffRow>> {
     sqlx::query_as::<_, StaffRow>(&format!(
-        "SELECT {STAFF_COLUMNS} FROM staff s WHERE s.email = ?"
+        "SELECT {STAFF_COLUMNS} FROM staff s WHERE s.email = $1"
     ))
     .bind(email)
     .fetch_optional(conn)
@@ -45,7 +46,7 @@ pub async fn upsert(
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO staff (clinic_id, email, display_name, role, practitioner_id, password_hash, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (email) DO UPDATE SET clinic_id = excluded.clinic_id,
             display_name = excluded.display_name, role = excluded.role,
             practitioner_id = excluded.practitioner_id, password_hash = excluded.password_hash,
@@ -66,7 +67,7 @@ pub async fn upsert(
 /// The clinic's accounts, by name.
 pub async fn list(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<Vec<StaffRow>> {
     sqlx::query_as::<_, StaffRow>(&format!(
-        "SELECT {STAFF_COLUMNS} FROM staff s WHERE s.clinic_id = ?
+        "SELECT {STAFF_COLUMNS} FROM staff s WHERE s.clinic_id = $1
          ORDER BY lower(s.display_name), s.id"
     ))
     .bind(clinic_id)
@@ -81,7 +82,7 @@ pub async fn find_in_clinic(
     id: i64,
 ) -> sqlx::Result<Option<StaffRow>> {
     sqlx::query_as::<_, StaffRow>(&format!(
-        "SELECT {STAFF_COLUMNS} FROM staff s WHERE s.id = ? AND s.clinic_id = ?"
+        "SELECT {STAFF_COLUMNS} FROM staff s WHERE s.id = $1 AND s.clinic_id = $2"
     ))
     .bind(id)
     .bind(clinic_id)
@@ -98,7 +99,7 @@ pub async fn insert(
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO staff (clinic_id, email, display_name, role, practitioner_id, password_hash, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(staff.clinic_id)
     .bind(staff.email)
@@ -123,10 +124,10 @@ pub async fn update_access(
     id: i64,
     change: &AccessChange<'_>,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE staff SET role = ?, practitioner_id = ?, disabled = ? WHERE id = ?")
+    sqlx::query("UPDATE staff SET role = $1, practitioner_id = $2, disabled = $3 WHERE id = $4")
         .bind(change.role)
         .bind(change.practitioner_id)
-        .bind(change.disabled)
+        .bind(super::flag(change.disabled))
         .bind(id)
         .execute(conn)
         .await?;
@@ -136,7 +137,7 @@ pub async fn update_access(
 /// Admins of the clinic who can still sign in.
 pub async fn enabled_admins(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "SELECT COUNT(*) FROM staff WHERE clinic_id = ? AND role = 'admin' AND disabled = 0",
+        "SELECT COUNT(*) FROM staff WHERE clinic_id = $1 AND role = 'admin' AND disabled = 0",
     )
     .bind(clinic_id)
     .fetch_one(conn)
@@ -149,18 +150,20 @@ pub async fn practitioner_has_other_account(
     practitioner_id: i64,
     except_staff_id: Option<i64>,
 ) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM staff WHERE practitioner_id = ? AND role = 'practitioner'
-                        AND disabled = 0 AND id <> ?)",
+    let taken: super::IntFlag = sqlx::query_scalar(
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM staff WHERE practitioner_id = $1
+                        AND role = 'practitioner' AND disabled = 0 AND id <> $2)
+                THEN 1 ELSE 0 END",
     )
     .bind(practitioner_id)
     .bind(except_staff_id.unwrap_or(-1))
     .fetch_one(conn)
-    .await
+    .await?;
+    Ok(taken.into())
 }
 
 pub async fn set_password_hash(conn: &mut Conn, id: i64, password_hash: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE staff SET password_hash = ? WHERE id = ?")
+    sqlx::query("UPDATE staff SET password_hash = $1 WHERE id = $2")
         .bind(password_hash)
         .bind(id)
         .execute(conn)
@@ -182,7 +185,7 @@ pub async fn create_session(
     staff_id: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO staff_sessions (id_hash, staff_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)")
+    sqlx::query("INSERT INTO staff_sessions (id_hash, staff_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)")
         .bind(id_hash)
         .bind(staff_id)
         .bind(to_epoch(now))
@@ -197,7 +200,7 @@ pub async fn find_session(
     id_hash: &str,
 ) -> sqlx::Result<Option<(SessionRow, StaffRow)>> {
     let Some(session) = sqlx::query_as::<_, SessionRow>(
-        "SELECT staff_id, created_at, last_seen_at FROM staff_sessions WHERE id_hash = ? AND ended_at IS NULL",
+        "SELECT staff_id, created_at, last_seen_at FROM staff_sessions WHERE id_hash = $1 AND ended_at IS NULL",
     )
     .bind(id_hash)
     .fetch_optional(&mut *conn)
@@ -206,7 +209,7 @@ pub async fn find_session(
         return Ok(None);
     };
     let staff = sqlx::query_as::<_, StaffRow>(&format!(
-        "SELECT {STAFF_COLUMNS} FROM staff s WHERE s.id = ? AND s.disabled = 0"
+        "SELECT {STAFF_COLUMNS} FROM staff s WHERE s.id = $1 AND s.disabled = 0"
     ))
     .bind(session.staff_id)
     .fetch_optional(conn)
@@ -215,7 +218,7 @@ pub async fn find_session(
 }
 
 pub async fn touch_session(conn: &mut Conn, id_hash: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE staff_sessions SET last_seen_at = ? WHERE id_hash = ?")
+    sqlx::query("UPDATE staff_sessions SET last_seen_at = $1 WHERE id_hash = $2")
         .bind(to_epoch(now))
         .bind(id_hash)
         .execute(conn)
@@ -224,7 +227,7 @@ pub async fn touch_session(conn: &mut Conn, id_hash: &str, now: DateTime<Utc>) -
 }
 
 pub async fn end_session(conn: &mut Conn, id_hash: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE staff_sessions SET ended_at = ? WHERE id_hash = ? AND ended_at IS NULL")
+    sqlx::query("UPDATE staff_sessions SET ended_at = $1 WHERE id_hash = $2 AND ended_at IS NULL")
         .bind(to_epoch(now))
         .bind(id_hash)
         .execute(conn)
@@ -241,8 +244,8 @@ pub async fn end_sessions_of(
     now: DateTime<Utc>,
 ) -> sqlx::Result<u64> {
     let done = sqlx::query(
-        "UPDATE staff_sessions SET ended_at = ?
-         WHERE staff_id = ? AND ended_at IS NULL AND id_hash <> ?",
+        "UPDATE staff_sessions SET ended_at = $1
+         WHERE staff_id = $2 AND ended_at IS NULL AND id_hash <> $3",
     )
     .bind(to_epoch(now))
     .bind(staff_id)
@@ -258,7 +261,7 @@ pub async fn record_failure(
     address: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO sign_in_failures (email_key, address, at) VALUES (?, ?, ?)")
+    sqlx::query("INSERT INTO sign_in_failures (email_key, address, at) VALUES ($1, $2, $3)")
         .bind(email_key)
         .bind(address)
         .bind(to_epoch(now))
@@ -275,8 +278,8 @@ pub async fn recent_failures(
     since: DateTime<Utc>,
 ) -> sqlx::Result<(i64, i64)> {
     sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM sign_in_failures WHERE email_key = ? AND at >= ?),
-                (SELECT COUNT(*) FROM sign_in_failures WHERE address = ? AND at >= ?)",
+        "SELECT (SELECT COUNT(*) FROM sign_in_failures WHERE email_key = $1 AND at >= $2),
+                (SELECT COUNT(*) FROM sign_in_failures WHERE address = $3 AND at >= $4)",
     )
     .bind(email_key)
     .bind(to_epoch(since))
@@ -303,7 +306,7 @@ pub async fn audit(
 ) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO audit_log (at, clinic_id, staff_id, action, record_type, record_id, address)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(to_epoch(now))
     .bind(entry.clinic_id)
@@ -350,14 +353,14 @@ pub async fn audit_lines(conn: &mut Conn, filter: &AuditFilter<'_>) -> sqlx::Res
         "SELECT a.id, a.at, a.staff_id, COALESCE(s.display_name, '') AS staff_name, a.action,
                 a.record_type, a.record_id, a.address
          FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id
-         WHERE a.clinic_id = ?1
-           AND (?2 IS NULL OR a.staff_id = ?2)
-           AND (?3 IS NULL OR a.action = ?3)
-           AND (?4 IS NULL OR a.record_type = ?4)
-           AND (?5 IS NULL OR a.at >= ?5)
-           AND (?6 IS NULL OR a.at < ?6)
-           AND (?7 IS NULL OR a.id < ?7)
-         ORDER BY a.id DESC LIMIT ?8",
+         WHERE a.clinic_id = $1
+           AND ($2 IS NULL OR a.staff_id = $2)
+           AND ($3 IS NULL OR a.action = $3)
+           AND ($4 IS NULL OR a.record_type = $4)
+           AND ($5 IS NULL OR a.at >= $5)
+           AND ($6 IS NULL OR a.at < $6)
+           AND ($7 IS NULL OR a.id < $7)
+         ORDER BY a.id DESC LIMIT $8",
     )
     .bind(filter.clinic_id)
     .bind(filter.staff_id)
@@ -380,7 +383,7 @@ pub async fn appointment_event(
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO appointment_events (appointment_id, at, staff_id, action, reason) VALUES (?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO appointment_events (appointment_id, at, staff_id, action, reason) VALUES ($1, $2, $3, $4, $5)")
         .bind(appointment_id)
         .bind(to_epoch(now))
         .bind(staff_id)

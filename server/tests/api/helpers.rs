@@ -17,6 +17,87 @@ pub fn tuesday_morning() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap()
 }
 
+/// Set to a PostgreSQL server's URL (`postgres://carebook@127.0.0.1:PORT`, as `.ci/postgres
+/// start` prints) to run every test on PostgreSQL instead of SQLite.
+pub const POSTGRES_ENV: &str = "CAREBOOK_TEST_POSTGRES";
+
+/// One test's own empty database: a SQLite file in a temp dir, or, when `CAREBOOK_TEST_POSTGRES`
+/// is set, a new database on that PostgreSQL server, dropped again with this value.
+pub struct TestDatabase {
+    pub url: String,
+    postgres: Option<(String, String)>,
+    // The SQLite file lives here; also a scratch folder for the test.
+    pub dir: TempDir,
+}
+
+impl TestDatabase {
+    pub async fn new() -> TestDatabase {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let Some(server) = std::env::var(POSTGRES_ENV)
+            .ok()
+            .filter(|url| !url.is_empty())
+        else {
+            let url = format!("sqlite:{}", dir.path().join("carebook.db").display());
+            return TestDatabase {
+                url,
+                postgres: None,
+                dir,
+            };
+        };
+        let server = server_url(&server);
+        let name = format!("t_{:016x}", rand::random::<u64>());
+        let mut admin = admin_connection(&server).await;
+        sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
+            .await
+            .expect("CREATE DATABASE on the test server");
+        sqlx::Connection::close(admin).await.ok();
+        TestDatabase {
+            url: format!("{server}/{name}"),
+            postgres: Some((server, name)),
+            dir,
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Some((server, name)) = self.postgres.take() else {
+            return;
+        };
+        // Drop runs inside the test's runtime, which cannot be blocked on; a runtime of our own
+        // on another thread drops the database (closing the server's pool connections too).
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async {
+                let mut admin = admin_connection(&server).await;
+                let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                let _ = sqlx::Executor::execute(&mut admin, sql.as_str()).await;
+                let _ = sqlx::Connection::close(admin).await;
+            });
+        });
+        let _ = dropped.join();
+    }
+}
+
+/// `scheme://user@host:port` of a URL that may name a database too.
+fn server_url(url: &str) -> String {
+    let url = url.trim().trim_end_matches('/');
+    let after_scheme = url.find("://").map_or(0, |at| at + 3);
+    match url[after_scheme..].find(['/', '?']) {
+        Some(end) => url[..after_scheme + end].to_string(),
+        None => url.to_string(),
+    }
+}
+
+async fn admin_connection(server: &str) -> sqlx::PgConnection {
+    <sqlx::PgConnection as sqlx::Connection>::connect(&format!("{server}/postgres"))
+        .await
+        .unwrap_or_else(|error| panic!("{POSTGRES_ENV}={server} does not answer: {error}"))
+}
+
 pub struct TestApp {
     pub address: SocketAddr,
     pub client: reqwest::Client,
@@ -24,8 +105,8 @@ pub struct TestApp {
     pub now: DateTime<Utc>,
     /// The server's clock: `clock.advance(..)` moves time on for it.
     pub clock: Clock,
-    // Dropped last: the database file lives here.
-    _dir: TempDir,
+    // Dropped last: the database (and the test's folder) goes with it.
+    _database: TestDatabase,
 }
 
 /// The demo clinic, seeded at `now`, served with the clock fixed at `now`.
@@ -38,14 +119,13 @@ pub async fn spawn_app_serving(
     now: DateTime<Utc>,
     make_dist: impl FnOnce(&std::path::Path),
 ) -> TestApp {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let dist = dir.path().join("dist");
+    let database = TestDatabase::new().await;
+    let dist = database.dir.path().join("dist");
     std::fs::create_dir_all(&dist).expect("dist folder");
     make_dist(&dist);
-    let url = format!("sqlite:{}", dir.path().join("carebook.db").display());
-    let db = db::connect(&url).await.expect("database");
+    let db = db::connect(&database.url).await.expect("database");
     carebook::demo::seed(&db, now).await.expect("demo seed");
-    let settings = Settings::for_tests(url, dist);
+    let settings = Settings::for_tests(database.url.clone(), dist);
     let clock = Clock::fixed(now);
     let address = carebook::startup::spawn(settings, db.clone(), clock.clone())
         .await
@@ -56,7 +136,7 @@ pub async fn spawn_app_serving(
         db,
         now,
         clock,
-        _dir: dir,
+        _database: database,
     }
 }
 
@@ -205,7 +285,7 @@ impl TestApp {
     pub async fn booked_intervals(&self, practitioner_id: i64) -> Vec<(i64, i64)> {
         sqlx::query_as(
             "SELECT blocked_from, blocked_until FROM appointments
-             WHERE practitioner_id = ? AND status = 'booked' ORDER BY blocked_from",
+             WHERE practitioner_id = $1 AND status = 'booked' ORDER BY blocked_from",
         )
         .bind(practitioner_id)
         .fetch_all(&self.db.pool)

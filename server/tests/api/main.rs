@@ -1,4 +1,5 @@
-//! API tests through real HTTP: each starts the real server on port 0 with a fresh SQLite file.
+//! API tests through real HTTP: each starts the real server on port 0 with a fresh database of
+//! its own (a SQLite file, or a new PostgreSQL database when `CAREBOOK_TEST_POSTGRES` is set).
 
 mod helpers;
 

@@ -1,6 +1,8 @@
-//! Two real `carebook` processes on one SQLite file: the no-double-booking guarantee must hold
-//! across them, not just inside one process.
+//! Real `carebook` processes, two of them on one database (a SQLite file, or PostgreSQL with
+//! `CAREBOOK_TEST_POSTGRES`): the no-double-booking guarantee must hold across them, not just
+//! inside one process.
 
+use crate::helpers::TestDatabase;
 use app::wire::{AvailabilityResponse, Clinic, Slot};
 use futures::future::join_all;
 use reqwest::StatusCode;
@@ -108,8 +110,8 @@ async fn free_follow_up_time(client: &reqwest::Client, base: &str) -> (i64, Slot
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_server_processes_sharing_one_database_still_book_each_time_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite:{}", dir.path().join("shared.db").display());
+    let database = TestDatabase::new().await;
+    let url = database.url.clone();
     let first = start("demo", &url).await;
     let second = start("serve", &url).await;
     let client = reqwest::Client::new();
@@ -144,9 +146,9 @@ async fn two_server_processes_sharing_one_database_still_book_each_time_once() {
 
 #[tokio::test]
 async fn logs_name_the_route_but_never_the_token_or_the_patient() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite:{}", dir.path().join("logs.db").display());
-    let log_path = dir.path().join("server.log");
+    let database = TestDatabase::new().await;
+    let url = database.url.clone();
+    let log_path = database.dir.path().join("server.log");
     let log_file = std::fs::File::create(&log_path).unwrap();
     let server = start_logging_to("demo", &url, Stdio::from(log_file)).await;
     let client = reqwest::Client::new();
@@ -208,8 +210,8 @@ async fn logs_name_the_route_but_never_the_token_or_the_patient() {
 #[tokio::test]
 async fn admin_create_makes_an_account_that_can_sign_in() {
     use std::io::Write;
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite:{}", dir.path().join("admin.db").display());
+    let database = TestDatabase::new().await;
+    let url = database.url.clone();
     let server = start("demo", &url).await;
 
     let mut create = Command::new(env!("CARGO_BIN_EXE_carebook"))

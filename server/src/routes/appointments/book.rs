@@ -4,7 +4,7 @@ use super::view::appointment_view;
 use crate::db::clinics::ClinicRow;
 use crate::db::{self, appointments::NewAppointment};
 use crate::domain::{patient, token};
-use crate::error::{is_slot_taken, ApiError, ApiResult};
+use crate::error::{is_slot_taken, is_unique_violation, ApiError, ApiResult};
 use crate::routes::availability::{
     practitioner_for_start, schedules_around, service_and_practitioners, slot_taken,
 };
@@ -15,6 +15,7 @@ use app::wire::{Appointment, BookingRequest};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 const IDEMPOTENCY_HEADER: &str = "idempotency-key";
@@ -43,7 +44,6 @@ pub async fn book_visit(
     idempotency_key: Option<String>,
     booked_by: Option<i64>,
 ) -> ApiResult<Appointment> {
-    let request_hash = hash_request(&request);
     let patient =
         patient::validate(request.patient.clone()).map_err(|fields| ApiError::Validation {
             message: "Some details need attention.".into(),
@@ -52,71 +52,144 @@ pub async fn book_visit(
     if !clinic.languages().contains(&patient.language) {
         return Err(ApiError::field("patient.language", "not_offered"));
     }
-
-    let now = state.now();
-    let mut tx = state.db.begin_write().await?;
-    if let Some(key) = &idempotency_key {
-        if let Some(stored) = db::idempotency::find(&mut tx, clinic.id, key).await? {
-            if stored.request_hash != request_hash {
-                return Err(ApiError::field(
-                    "idempotency_key",
-                    "reused_with_different_body",
-                ));
-            }
-            let row = db::appointments::find_by_id(&mut tx, stored.appointment_id)
-                .await?
-                .ok_or(ApiError::NotFound("Appointment"))?;
-            return appointment_view(&mut tx, &row, clinic, None, now).await;
-        }
-    }
-
-    let (service, practitioner_ids) =
-        service_and_practitioners(&mut tx, clinic, request.service_id, request.practitioner_id)
-            .await?;
-    let rules = clinic.rules();
-    let shape = service.shape();
-    let schedules = schedules_around(&mut tx, &practitioner_ids, request.start, None).await?;
-    let practitioner_id = practitioner_for_start(&rules, &shape, &schedules, request.start, now)?;
-
-    let token = token::new_token();
-    let calendar_uid = token::new_calendar_uid(&calendar_host(&state.public_url));
-    let new = NewAppointment {
-        clinic_id: clinic.id,
-        token: &token,
-        calendar_uid: &calendar_uid,
-        service_id: service.id,
-        practitioner_id,
-        start: request.start,
-        end: shape.end(request.start),
-        blocked: shape.blocked_interval(request.start),
+    let attempt = Attempt {
+        clinic,
+        key: idempotency_key.as_deref(),
+        request_hash: &hash_request(&request),
+        request: &request,
         patient: &patient,
-        demo_seed: None,
-        now,
+        booked_by,
+        now: state.now(),
     };
-    let id = match db::appointments::insert(&mut tx, &new).await {
-        Ok(id) => id,
-        // The database's own guard; only reachable if the rule above and the schema disagree.
-        Err(error) if is_slot_taken(&error) => {
-            return Err(slot_taken(&rules, &shape, &schedules, request.start, now))
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let outcome = attempt.book(state).await;
+        match outcome {
+            Err(error) if error.is_retryable() && tries < db::TRIES_ON_CONFLICT => continue,
+            // Another request with this key may have just won (PostgreSQL runs them side by
+            // side, so both passed the key check): this one answers with that booking.
+            Err(error) if attempt.key.is_some() && lost_to_a_twin(&error) => {
+                return match attempt.replayed(state).await? {
+                    Some(view) => Ok(view),
+                    None => Err(error),
+                };
+            }
+            outcome => return outcome,
         }
-        Err(error) => return Err(error.into()),
-    };
-    if let Some(key) = &idempotency_key {
-        db::idempotency::store(&mut tx, clinic.id, key, &request_hash, id, now).await?;
     }
-    db::staff::appointment_event(&mut tx, id, booked_by, "booked", None, now).await?;
-    let row = db::appointments::find_by_id(&mut tx, id)
-        .await?
-        .ok_or(ApiError::NotFound("Appointment"))?;
-    let view = appointment_view(&mut tx, &row, clinic, None, now).await?;
-    tx.commit().await?;
-    tracing::info!(
-        service_id = service.id,
-        practitioner_id,
-        by_staff = booked_by.is_some(),
-        "appointment booked"
-    );
-    Ok(view)
+}
+
+/// One booking request, ready to be tried.
+struct Attempt<'a> {
+    clinic: &'a ClinicRow,
+    key: Option<&'a str>,
+    request_hash: &'a str,
+    request: &'a BookingRequest,
+    patient: &'a app::wire::PatientDetails,
+    booked_by: Option<i64>,
+    now: DateTime<Utc>,
+}
+
+impl Attempt<'_> {
+    async fn book(&self, state: &AppState) -> ApiResult<Appointment> {
+        let (clinic, request, now) = (self.clinic, self.request, self.now);
+        let mut tx = state.db.begin_write().await?;
+        if let Some(view) = self.earlier_booking(&mut tx).await? {
+            return Ok(view);
+        }
+
+        let (service, practitioner_ids) =
+            service_and_practitioners(&mut tx, clinic, request.service_id, request.practitioner_id)
+                .await?;
+        let rules = clinic.rules();
+        let shape = service.shape();
+        let schedules = schedules_around(&mut tx, &practitioner_ids, request.start, None).await?;
+        let practitioner_id =
+            practitioner_for_start(&rules, &shape, &schedules, request.start, now)?;
+
+        let token = token::new_token();
+        let calendar_uid = token::new_calendar_uid(&calendar_host(&state.public_url));
+        let new = NewAppointment {
+            clinic_id: clinic.id,
+            token: &token,
+            calendar_uid: &calendar_uid,
+            service_id: service.id,
+            practitioner_id,
+            start: request.start,
+            end: shape.end(request.start),
+            blocked: shape.blocked_interval(request.start),
+            patient: self.patient,
+            demo_seed: None,
+            now,
+        };
+        let id = match db::appointments::insert(&mut tx, &new).await {
+            Ok(id) => id,
+            // The database's own guard: on SQLite only reachable if the rule above and the
+            // schema disagree; on PostgreSQL how the loser of a race for one time learns of it.
+            Err(error) if is_slot_taken(&error) => {
+                return Err(slot_taken(&rules, &shape, &schedules, request.start, now))
+            }
+            Err(error) => return Err(error.into()),
+        };
+        if let Some(key) = self.key {
+            db::idempotency::store(&mut tx, clinic.id, key, self.request_hash, id, now).await?;
+        }
+        db::staff::appointment_event(&mut tx, id, self.booked_by, "booked", None, now).await?;
+        let row = db::appointments::find_by_id(&mut tx, id)
+            .await?
+            .ok_or(ApiError::NotFound("Appointment"))?;
+        let view = appointment_view(&mut tx, &row, clinic, None, now).await?;
+        tx.commit().await?;
+        tracing::info!(
+            service_id = service.id,
+            practitioner_id,
+            by_staff = self.booked_by.is_some(),
+            "appointment booked"
+        );
+        Ok(view)
+    }
+
+    /// What an earlier request with this Idempotency-Key booked: the same visit again, or 422
+    /// if that request asked for something else.
+    async fn earlier_booking(&self, conn: &mut db::Conn) -> ApiResult<Option<Appointment>> {
+        let Some(key) = self.key else {
+            return Ok(None);
+        };
+        let Some(stored) = db::idempotency::find(conn, self.clinic.id, key).await? else {
+            return Ok(None);
+        };
+        if stored.request_hash != self.request_hash {
+            return Err(ApiError::field(
+                "idempotency_key",
+                "reused_with_different_body",
+            ));
+        }
+        let row = db::appointments::find_by_id(conn, stored.appointment_id)
+            .await?
+            .ok_or(ApiError::NotFound("Appointment"))?;
+        Ok(Some(
+            appointment_view(conn, &row, self.clinic, None, self.now).await?,
+        ))
+    }
+
+    /// `earlier_booking` once this attempt's own transaction has ended.
+    async fn replayed(&self, state: &AppState) -> ApiResult<Option<Appointment>> {
+        let mut conn = state.db.pool.acquire().await?;
+        self.earlier_booking(&mut conn).await
+    }
+}
+
+/// What a request meets when a twin with the same Idempotency-Key committed first: its time
+/// is taken (by the twin), or, for a twin that asked for another time, the key is.
+fn lost_to_a_twin(error: &ApiError) -> bool {
+    match error {
+        ApiError::SlotTaken { .. } => true,
+        ApiError::Internal(error) => error
+            .downcast_ref::<sqlx::Error>()
+            .is_some_and(is_unique_violation),
+        _ => false,
+    }
 }
 
 pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {

@@ -52,8 +52,26 @@ pub async fn reschedule(
     ApiJson(request): ApiJson<RescheduleRequest>,
 ) -> ApiResult<Json<Appointment>> {
     let now = state.now();
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match move_visit(&state, &token, &request, now).await {
+            // PostgreSQL ended this transaction to let a concurrent one through (two visits
+            // moving into one time can wait on each other): try again, afresh.
+            Err(error) if error.is_retryable() && tries < db::TRIES_ON_CONFLICT => continue,
+            outcome => return outcome.map(Json),
+        }
+    }
+}
+
+async fn move_visit(
+    state: &AppState,
+    token: &str,
+    request: &RescheduleRequest,
+    now: DateTime<Utc>,
+) -> ApiResult<Appointment> {
     let mut tx = state.db.begin_write().await?;
-    let (row, clinic) = find_by_token(&mut tx, &token).await?;
+    let (row, clinic) = find_by_token(&mut tx, token).await?;
     ensure_may_change(&row, &clinic, now)?;
 
     let wanted_practitioner = request.practitioner_id.unwrap_or(row.practitioner_id);
@@ -87,7 +105,7 @@ pub async fn reschedule(
     let view = appointment_view(&mut tx, &row, &clinic, None, now).await?;
     tx.commit().await?;
     tracing::info!(appointment_id = row.id, "appointment rescheduled");
-    Ok(Json(view))
+    Ok(view)
 }
 
 fn ensure_may_change(

@@ -49,7 +49,7 @@ pub async fn attendance(
         ));
     }
     let code = request.attendance.code();
-    sqlx::query("UPDATE appointments SET attendance = ?, updated_at = ? WHERE id = ?")
+    sqlx::query("UPDATE appointments SET attendance = $1, updated_at = $2 WHERE id = $3")
         .bind(code)
         .bind(db::to_epoch(now))
         .bind(row.id)

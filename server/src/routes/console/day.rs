@@ -57,7 +57,7 @@ pub async fn day(
                 a.preferred_name, a.new_or_returning, a.interpreter_language, a.mobility_needs, a.other_needs,
                 a.status, a.attendance
          FROM appointments a JOIN services s ON s.id = a.service_id
-         WHERE a.clinic_id = ? AND a.starts_at >= ? AND a.starts_at < ?
+         WHERE a.clinic_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3
          ORDER BY a.starts_at, a.id",
     )
     .bind(clinic.id)

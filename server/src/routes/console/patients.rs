@@ -56,12 +56,15 @@ pub async fn search(
     let phone = patients::phone_key(&text);
     let phone = (phone.len() >= 4).then_some(phone);
     let mut conn = state.db.pool.acquire().await?;
+    // Names match whatever their case (lower() on both sides: PostgreSQL's LIKE, unlike
+    // SQLite's, is case-sensitive).
     let rows: Vec<MatchRow> = sqlx::query_as(&format!(
         "SELECT {MATCH_COLUMNS} FROM patients p
-         WHERE p.clinic_id = ?
-           AND (p.name LIKE '%' || ? || '%' OR p.preferred_name LIKE '%' || ? || '%'
-                OR p.email_key = ? OR (? IS NOT NULL AND p.phone_key LIKE '%' || ? || '%'))
-         ORDER BY p.name LIMIT ?"
+         WHERE p.clinic_id = $1
+           AND (lower(p.name) LIKE '%' || lower($2) || '%'
+                OR lower(p.preferred_name) LIKE '%' || lower($3) || '%'
+                OR p.email_key = $4 OR ($5 IS NOT NULL AND p.phone_key LIKE '%' || $6 || '%'))
+         ORDER BY p.name, p.id LIMIT $7"
     ))
     .bind(staff.clinic_id())
     .bind(&text)
@@ -100,7 +103,7 @@ pub async fn timeline(
     let id: i64 = id.parse().map_err(|_| ApiError::NotFound("Patient"))?;
     let mut conn = state.db.pool.acquire().await?;
     let patient: MatchRow = sqlx::query_as(&format!(
-        "SELECT {MATCH_COLUMNS} FROM patients p WHERE p.id = ? AND p.clinic_id = ?"
+        "SELECT {MATCH_COLUMNS} FROM patients p WHERE p.id = $1 AND p.clinic_id = $2"
     ))
     .bind(id)
     .bind(staff.clinic_id())
@@ -114,7 +117,7 @@ pub async fn timeline(
          JOIN appointments a ON a.id = e.appointment_id
          JOIN services s ON s.id = a.service_id
          LEFT JOIN staff st ON st.id = e.staff_id
-         WHERE a.patient_id = ? AND a.clinic_id = ?
+         WHERE a.patient_id = $1 AND a.clinic_id = $2
          ORDER BY e.at, e.id",
     )
     .bind(id)

@@ -38,7 +38,7 @@ async fn audit_count(app: &TestApp) -> i64 {
 async fn the_log_names_who_read_what_and_holds_no_patient_details() {
     let app = console_app().await;
     let visit = monday_visit(&app).await; // Dana Whitfield, "Dee", patient@example.org
-    let patient_id: i64 = sqlx::query_scalar("SELECT patient_id FROM appointments WHERE id = ?")
+    let patient_id: i64 = sqlx::query_scalar("SELECT patient_id FROM appointments WHERE id = $1")
         .bind(visit)
         .fetch_one(&app.db.pool)
         .await

@@ -32,7 +32,7 @@ pub async fn put(app: &TestApp, cookie: &str, path: &str, body: Value) -> reqwes
 }
 
 pub async fn staff_id(app: &TestApp, email: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM staff WHERE email = ?")
+    sqlx::query_scalar("SELECT id FROM staff WHERE email = $1")
         .bind(email)
         .fetch_one(&app.db.pool)
         .await
@@ -98,7 +98,7 @@ async fn ids(app: &TestApp) -> Ids {
     let herrera = app.practitioner_id("Dr. Luis Herrera").await;
     Ids {
         visit,
-        patient: sqlx::query_scalar("SELECT patient_id FROM appointments WHERE id = ?")
+        patient: sqlx::query_scalar("SELECT patient_id FROM appointments WHERE id = $1")
             .bind(visit)
             .fetch_one(&app.db.pool)
             .await
@@ -106,7 +106,7 @@ async fn ids(app: &TestApp) -> Ids {
         okafor: app.practitioner_id("Dr. Amara Okafor").await,
         herrera,
         service: app.service_id("Follow-up visit").await,
-        time_off: sqlx::query_scalar("SELECT id FROM time_off WHERE practitioner_id = ?")
+        time_off: sqlx::query_scalar("SELECT id FROM time_off WHERE practitioner_id = $1")
             .bind(herrera)
             .fetch_one(&app.db.pool)
             .await
@@ -425,7 +425,7 @@ async fn a_practitioner_acts_on_their_own_schedule_only() {
                 "Other Patient",
             ))
             .await;
-        sqlx::query_scalar::<_, i64>("SELECT id FROM appointments WHERE token = ?")
+        sqlx::query_scalar::<_, i64>("SELECT id FROM appointments WHERE token = $1")
             .bind(visit.token)
             .fetch_one(&app.db.pool)
             .await
@@ -461,7 +461,7 @@ async fn another_clinics_admin_gets_404_for_every_record_of_this_clinic() {
         .collect();
     assert_eq!(with_ids.len(), 12, "every route that names a record");
     let duration = || async {
-        sqlx::query_scalar::<_, i64>("SELECT duration_minutes FROM services WHERE id = ?")
+        sqlx::query_scalar::<_, i64>("SELECT duration_minutes FROM services WHERE id = $1")
             .bind(ids.service)
             .fetch_one(&app.db.pool)
             .await
@@ -486,25 +486,25 @@ async fn another_clinics_admin_gets_404_for_every_record_of_this_clinic() {
 
     // And nothing of this clinic changed.
     let (status, attendance): (String, Option<String>) =
-        sqlx::query_as("SELECT status, attendance FROM appointments WHERE id = ?")
+        sqlx::query_as("SELECT status, attendance FROM appointments WHERE id = $1")
             .bind(ids.visit)
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
     assert_eq!((status.as_str(), attendance), ("booked", None));
-    let leave: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM time_off WHERE id = ?")
+    let leave: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM time_off WHERE id = $1")
         .bind(ids.time_off)
         .fetch_one(&app.db.pool)
         .await
         .unwrap();
     assert_eq!(leave, 1, "Dr. Herrera's leave is still there");
-    let (role, disabled): (String, bool) =
-        sqlx::query_as("SELECT role, disabled FROM staff WHERE id = ?")
+    let (role, disabled): (String, i64) =
+        sqlx::query_as("SELECT role, disabled FROM staff WHERE id = $1")
             .bind(ids.desk)
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
-    assert_eq!((role.as_str(), disabled), ("front_desk", false));
+    assert_eq!((role.as_str(), disabled), ("front_desk", 0));
     let late: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM running_late")
         .fetch_one(&app.db.pool)
         .await

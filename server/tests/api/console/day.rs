@@ -92,13 +92,13 @@ async fn arrived_then_completed_and_no_show_are_recorded_with_who_and_when() {
     );
 
     let events: Vec<(String, Option<i64>, i64)> = sqlx::query_as(
-        "SELECT action, staff_id, at FROM appointment_events WHERE appointment_id = ? ORDER BY id",
+        "SELECT action, staff_id, at FROM appointment_events WHERE appointment_id = $1 ORDER BY id",
     )
     .bind(visit)
     .fetch_all(&app.db.pool)
     .await
     .unwrap();
-    let desk_id: i64 = sqlx::query_scalar("SELECT id FROM staff WHERE email = ?")
+    let desk_id: i64 = sqlx::query_scalar("SELECT id FROM staff WHERE email = $1")
         .bind(DESK)
         .fetch_one(&app.db.pool)
         .await
@@ -132,7 +132,7 @@ async fn front_desk_cancels_for_the_patient_with_a_reason_even_inside_the_window
         ))
         .await;
     assert!(!visit.can_cancel, "too late for the patient online");
-    let id: i64 = sqlx::query_scalar("SELECT id FROM appointments WHERE token = ?")
+    let id: i64 = sqlx::query_scalar("SELECT id FROM appointments WHERE token = $1")
         .bind(&visit.token)
         .fetch_one(&app.db.pool)
         .await

@@ -93,7 +93,7 @@ pub async fn monday_visit(app: &TestApp) -> i64 {
         other: None,
     });
     let visit = app.book_ok(&booking).await;
-    sqlx::query_scalar("SELECT id FROM appointments WHERE token = ?")
+    sqlx::query_scalar("SELECT id FROM appointments WHERE token = $1")
         .bind(visit.token)
         .fetch_one(&app.db.pool)
         .await
@@ -107,7 +107,7 @@ pub async fn me_of(app: &TestApp, cookie: &str) -> StaffMe {
 }
 
 pub async fn app_token(app: &TestApp, id: i64) -> String {
-    sqlx::query_scalar("SELECT token FROM appointments WHERE id = ?")
+    sqlx::query_scalar("SELECT token FROM appointments WHERE id = $1")
         .bind(id)
         .fetch_one(&app.db.pool)
         .await

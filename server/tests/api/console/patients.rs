@@ -38,7 +38,7 @@ async fn front_desk_books_for_a_caller_through_the_same_guarded_path() {
     );
 
     let (action, staff_id): (String, Option<i64>) = sqlx::query_as(
-        "SELECT e.action, e.staff_id FROM appointment_events e JOIN appointments a ON a.id = e.appointment_id WHERE a.token = ?",
+        "SELECT e.action, e.staff_id FROM appointment_events e JOIN appointments a ON a.id = e.appointment_id WHERE a.token = $1",
     )
     .bind(&booking.appointment.token)
     .fetch_one(&app.db.pool)

@@ -145,7 +145,7 @@ async fn writes_from_another_site_are_refused() {
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{origin:?}");
     }
     let attendance: Option<String> =
-        sqlx::query_scalar("SELECT attendance FROM appointments WHERE id = ?")
+        sqlx::query_scalar("SELECT attendance FROM appointments WHERE id = $1")
             .bind(visit)
             .fetch_one(&app.db.pool)
             .await

@@ -52,7 +52,7 @@ async fn settings_of(app: &TestApp, admin: &str) -> ClinicSettings {
 
 async fn audit_count(app: &TestApp, action: &str, record_type: &str, record_id: i64) -> i64 {
     sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE action = ? AND record_type = ? AND record_id = ?",
+        "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND record_type = $2 AND record_id = $3",
     )
     .bind(action)
     .bind(record_type)
@@ -81,6 +81,29 @@ fn practitioner_draft(name: &str, services: &[i64]) -> Value {
         "bio_en": "Vaccines and check-ups.", "bio_es": "Vacunas y controles.",
         "service_ids": services,
     })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_admins_adding_a_service_of_one_name_at_once_both_get_it_with_codes_of_their_own() {
+    let app = console_app().await;
+    let first = sign_in(&app, ADMIN).await;
+    let second = sign_in(&app, ADMIN).await;
+    let draft = service_draft("Travel vaccines", "Vacunas de viaje", 15, &[]);
+    let (a, b) = tokio::join!(
+        post(&app, &first, "/api/console/services", draft.clone()),
+        post(&app, &second, "/api/console/services", draft.clone()),
+    );
+    assert_eq!(
+        (a.status(), b.status()),
+        (StatusCode::CREATED, StatusCode::CREATED)
+    );
+    let mut codes: Vec<String> =
+        sqlx::query_scalar("SELECT code FROM services WHERE name_en = 'Travel vaccines'")
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+    codes.sort();
+    assert_eq!(codes, ["travel-vaccines", "travel-vaccines-2"]);
 }
 
 /// Dr. Okafor's demo week: weekdays 09:00–12:30 and 13:30–17:00 (Friday to 16:00).
@@ -278,7 +301,7 @@ async fn a_new_service_offered_by_a_practitioner_can_be_booked_by_patients() {
     .await;
     let again: ServiceAdmin = again.json().await.unwrap();
     let codes: Vec<String> =
-        sqlx::query_scalar("SELECT code FROM services WHERE id IN (?, ?) ORDER BY id")
+        sqlx::query_scalar("SELECT code FROM services WHERE id IN ($1, $2) ORDER BY id")
             .bind(created.id)
             .bind(again.id)
             .fetch_all(&app.db.pool)
@@ -547,7 +570,7 @@ async fn cutting_hours_under_a_booked_visit_lists_it_as_stranded_and_keeps_it_bo
     );
     assert_eq!(audit_count(&app, "update", "practitioner", okafor).await, 2);
     let named: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE record_id LIKE '%Dee%'")
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE lower(record_id) LIKE '%dee%'")
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
@@ -604,11 +627,12 @@ async fn time_off_over_a_visit_lists_it_until_the_time_off_is_deleted() {
         ),
         ("2026-12-07T08:00", "2026-12-07T12:00", Some("Dentist"))
     );
-    let stored: (i64, i64) = sqlx::query_as("SELECT starts_at, ends_at FROM time_off WHERE id = ?")
-        .bind(off[0].id)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let stored: (i64, i64) =
+        sqlx::query_as("SELECT starts_at, ends_at FROM time_off WHERE id = $1")
+            .bind(off[0].id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
     assert_eq!(
         stored,
         (
@@ -866,7 +890,7 @@ fn set_up_routes(
 }
 
 async fn herreras_leave(app: &TestApp, herrera: i64) -> i64 {
-    sqlx::query_scalar("SELECT id FROM time_off WHERE practitioner_id = ?")
+    sqlx::query_scalar("SELECT id FROM time_off WHERE practitioner_id = $1")
         .bind(herrera)
         .fetch_one(&app.db.pool)
         .await

@@ -53,7 +53,7 @@ fn desk_access(disabled: bool) -> Value {
 
 async fn audit_rows(app: &TestApp, action: &str, record_id: i64) -> i64 {
     sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE action = ? AND record_type = 'staff' AND record_id = ?",
+        "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND record_type = 'staff' AND record_id = $2",
     )
     .bind(action)
     .bind(record_id.to_string())
@@ -81,7 +81,7 @@ async fn a_new_front_desk_person_signs_in_with_the_one_time_password_and_replace
     assert!(one_time.chars().count() >= 16, "{}", one_time.len());
     assert!(one_time.chars().all(|c| c.is_ascii_alphanumeric()));
 
-    let stored: String = sqlx::query_scalar("SELECT password_hash FROM staff WHERE id = ?")
+    let stored: String = sqlx::query_scalar("SELECT password_hash FROM staff WHERE id = $1")
         .bind(account.id)
         .fetch_one(&app.db.pool)
         .await
@@ -219,6 +219,33 @@ async fn an_email_is_one_account_on_the_whole_server() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_clinics_adding_one_new_email_at_once_make_one_account() {
+    let app = console_app().await;
+    let ours = sign_in(&app, ADMIN).await;
+    let theirs = other_clinic_admin(&app).await;
+    let body = desk_account("moves.between@clinics.test", "Mover");
+    let (a, b) = tokio::join!(
+        add(&app, &ours, body.clone()),
+        add(&app, &theirs, body.clone())
+    );
+    let mut outcomes = [a.status(), b.status()];
+    outcomes.sort();
+    assert_eq!(outcomes, [StatusCode::CREATED, StatusCode::CONFLICT]);
+    let refused = if a.status() == StatusCode::CONFLICT {
+        a
+    } else {
+        b
+    };
+    assert_eq!(error_code(refused).await.1["error"], "email_taken");
+    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM staff WHERE email = $1")
+        .bind("moves.between@clinics.test")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(accounts, 1);
+}
+
 #[tokio::test]
 async fn a_new_account_needs_a_name_an_email_and_for_practitioners_their_schedule() {
     let app = console_app().await;
@@ -314,7 +341,7 @@ async fn disabling_someone_signs_them_out_at_once_and_keeps_them_out() {
         StatusCode::UNAUTHORIZED
     );
     let open: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM staff_sessions WHERE staff_id = ? AND ended_at IS NULL",
+        "SELECT COUNT(*) FROM staff_sessions WHERE staff_id = $1 AND ended_at IS NULL",
     )
     .bind(desk_id)
     .fetch_one(&app.db.pool)
@@ -444,7 +471,7 @@ async fn two_admins_demoting_each_other_at_once_leave_one_admin() {
         "the other is refused: the last admin, or no longer an admin: {outcomes:?}"
     );
     let admins: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM staff WHERE role = 'admin' AND disabled = 0 AND clinic_id = (SELECT clinic_id FROM staff WHERE id = ?)",
+        "SELECT COUNT(*) FROM staff WHERE role = 'admin' AND disabled = 0 AND clinic_id = (SELECT clinic_id FROM staff WHERE id = $1)",
     )
     .bind(first_id)
     .fetch_one(&app.db.pool)

@@ -34,7 +34,7 @@ fn new_york(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
 }
 
 async fn id_of(app: &TestApp, token: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM appointments WHERE token = ?")
+    sqlx::query_scalar("SELECT id FROM appointments WHERE token = $1")
         .bind(token)
         .fetch_one(&app.db.pool)
         .await

@@ -33,7 +33,7 @@ pub async fn save(
 ) -> ApiResult<Json<ClinicSettings>> {
     check(&mut settings)?;
     let now = state.now();
-    let mut tx = state.db.begin_write().await?;
+    let mut tx = state.db.begin_clinic_write(staff.clinic_id()).await?;
     let clinic = own_clinic(&mut tx, &staff).await?;
     db::setup::save_clinic_settings(&mut tx, clinic.id, &settings).await?;
     audit(&mut tx, &staff, "update", "clinic", clinic.id, now).await?;

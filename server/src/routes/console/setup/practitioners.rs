@@ -34,7 +34,7 @@ pub async fn create(
 ) -> ApiResult<(StatusCode, Json<PractitionerAdmin>)> {
     check(&mut draft)?;
     let now = state.now();
-    let mut tx = state.db.begin_write().await?;
+    let mut tx = state.db.begin_clinic_write(staff.clinic_id()).await?;
     let clinic = own_clinic(&mut tx, &staff).await?;
     check_services(&mut tx, clinic.id, &draft.service_ids).await?;
     let taken = db::setup::taken_codes(&mut tx, Coded::Practitioners, clinic.id).await?;
@@ -57,7 +57,7 @@ pub async fn update(
     let id = path_id(&id, "Practitioner")?;
     check(&mut draft)?;
     let now = state.now();
-    let mut tx = state.db.begin_write().await?;
+    let mut tx = state.db.begin_clinic_write(staff.clinic_id()).await?;
     let clinic = own_clinic(&mut tx, &staff).await?;
     one(&mut tx, &clinic, id, now).await?;
     check_services(&mut tx, clinic.id, &draft.service_ids).await?;

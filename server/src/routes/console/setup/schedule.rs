@@ -45,7 +45,7 @@ pub async fn set_hours(
     let blocks = schedule_fit::read_hours(&request.blocks)
         .map_err(|reason| ApiError::field("blocks", reason))?;
     let now = state.now();
-    let mut tx = state.db.begin_write().await?;
+    let mut tx = state.db.begin_clinic_write(staff.clinic_id()).await?;
     let clinic = own_clinic(&mut tx, &staff).await?;
     one(&mut tx, &clinic, id, now).await?;
     db::setup::replace_hours(&mut tx, id, &blocks).await?;
@@ -69,7 +69,7 @@ pub async fn add_time_off(
         .map(str::trim)
         .filter(|note| !note.is_empty());
     let now = state.now();
-    let mut tx = state.db.begin_write().await?;
+    let mut tx = state.db.begin_clinic_write(staff.clinic_id()).await?;
     let clinic = own_clinic(&mut tx, &staff).await?;
     one(&mut tx, &clinic, id, now).await?;
     let (starts, ends) = read_time_off(&clinic, &request, note, now)?;
@@ -89,7 +89,7 @@ pub async fn remove_time_off(
     let id = path_id(&id, "Practitioner")?;
     let time_off_id = path_id(&time_off_id, "Time off")?;
     let now = state.now();
-    let mut tx = state.db.begin_write().await?;
+    let mut tx = state.db.begin_clinic_write(staff.clinic_id()).await?;
     let clinic = own_clinic(&mut tx, &staff).await?;
     one(&mut tx, &clinic, id, now).await?;
     if !db::setup::delete_time_off(&mut tx, id, time_off_id).await? {

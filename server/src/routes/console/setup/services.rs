@@ -30,7 +30,7 @@ pub async fn create(
 ) -> ApiResult<(StatusCode, Json<ServiceAdmin>)> {
     check(&mut draft)?;
     let now = state.now();
-    let mut tx = state.db.begin_write().await?;
+    let mut tx = state.db.begin_clinic_write(staff.clinic_id()).await?;
     let clinic = own_clinic(&mut tx, &staff).await?;
     check_practitioners(&mut tx, clinic.id, &draft.practitioner_ids).await?;
     let taken = db::setup::taken_codes(&mut tx, Coded::Services, clinic.id).await?;
@@ -52,7 +52,7 @@ pub async fn update(
     let id = path_id(&id, "Service")?;
     check(&mut draft)?;
     let now = state.now();
-    let mut tx = state.db.begin_write().await?;
+    let mut tx = state.db.begin_clinic_write(staff.clinic_id()).await?;
     let clinic = own_clinic(&mut tx, &staff).await?;
     one(&mut tx, clinic.id, id).await?;
     check_practitioners(&mut tx, clinic.id, &draft.practitioner_ids).await?;
@@ -74,7 +74,7 @@ pub async fn retire(
 ) -> ApiResult<Json<ServiceAdmin>> {
     let id = path_id(&id, "Service")?;
     let now = state.now();
-    let mut tx = state.db.begin_write().await?;
+    let mut tx = state.db.begin_clinic_write(staff.clinic_id()).await?;
     let clinic = own_clinic(&mut tx, &staff).await?;
     one(&mut tx, clinic.id, id).await?;
     db::setup::set_retired(&mut tx, clinic.id, id, request.retired, now).await?;

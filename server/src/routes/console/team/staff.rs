@@ -5,7 +5,7 @@
 use crate::db::{self, staff::AccessChange, staff::AuditEntry, staff::NewStaff, staff::StaffRow};
 use crate::domain::password;
 use crate::domain::staff::{clean_display_name, normalise_email, touches_own_access};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{is_unique_violation, ApiError, ApiResult};
 use crate::routes::console::auth::{AdminOnly, Staff};
 use crate::routes::extract::ApiJson;
 use crate::routes::AppState;
@@ -65,12 +65,15 @@ pub async fn create(
         .map_err(|error| anyhow::anyhow!("password hashing stopped: {error}"))??;
 
     let now = state.now();
-    let mut tx = state.db.begin_write().await?;
-    if db::staff::find_by_email(&mut tx, &email).await?.is_some() {
-        return Err(ApiError::Conflict(
+    let email_taken = || {
+        ApiError::Conflict(
             "email_taken",
             "An account with this email already exists.".into(),
-        ));
+        )
+    };
+    let mut tx = state.db.begin_clinic_write(staff.clinic_id()).await?;
+    if db::staff::find_by_email(&mut tx, &email).await?.is_some() {
+        return Err(email_taken());
     }
     let practitioner_id = practitioner_link(
         &mut tx,
@@ -92,7 +95,16 @@ pub async fn create(
         },
         now,
     )
-    .await?;
+    .await
+    // Another clinic's admin created this email a moment ago (PostgreSQL: the unique index
+    // decides between writers the clinic lock does not order).
+    .map_err(|error| {
+        if is_unique_violation(&error) {
+            email_taken()
+        } else {
+            error.into()
+        }
+    })?;
     audit(&mut tx, &staff, "create", id, now).await?;
     let row = db::staff::find_in_clinic(&mut tx, staff.clinic_id(), id)
         .await?
@@ -118,7 +130,7 @@ pub async fn update(
         .parse()
         .map_err(|_| ApiError::NotFound("Staff account"))?;
     let now = state.now();
-    let mut tx = state.db.begin_write().await?;
+    let mut tx = state.db.begin_clinic_write(staff.clinic_id()).await?;
     let target = db::staff::find_in_clinic(&mut tx, staff.clinic_id(), id)
         .await?
         .ok_or(ApiError::NotFound("Staff account"))?;

@@ -64,7 +64,7 @@ pub async fn week(
     let schedules = db::schedules::load(&mut conn, &ids, from, until, None).await?;
     let visits: Vec<VisitRow> = sqlx::query_as(
         "SELECT practitioner_id, starts_at, status, attendance FROM appointments
-         WHERE clinic_id = ? AND starts_at >= ? AND starts_at < ?",
+         WHERE clinic_id = $1 AND starts_at >= $2 AND starts_at < $3",
     )
     .bind(clinic.id)
     .bind(db::to_epoch(from))
