@@ -24,6 +24,13 @@ pub enum Command {
     Demo,
     /// Apply database migrations and exit.
     Migrate,
+    /// Write a consistent copy of a SQLite database while the server keeps running (restore:
+    /// stop the server and put the copy in place). On PostgreSQL use `pg_dump`.
+    Backup {
+        /// The new file; it must not exist yet.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
     /// Manage staff accounts.
     Admin {
         #[command(subcommand)]

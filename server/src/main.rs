@@ -56,6 +56,12 @@ async fn main() -> anyhow::Result<()> {
             println!("Created {role} {email} at clinic {clinic}.");
             Ok(())
         }
+        Command::Backup { to } => {
+            let db = carebook::db::connect(&cli.settings.database_url).await?;
+            carebook::db::backup(&db, &to).await?;
+            println!("Backed up to {}.", to.display());
+            Ok(())
+        }
         Command::Migrate => {
             carebook::db::connect(&cli.settings.database_url).await?;
             tracing::info!("migrations applied");

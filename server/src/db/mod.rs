@@ -222,6 +222,30 @@ pub fn from_epoch(seconds: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
 
+/// A consistent copy of the whole SQLite database in a new file, taken while other connections
+/// (and processes) keep reading and writing: `VACUUM INTO` reads one snapshot.
+pub async fn backup(db: &Db, to: &std::path::Path) -> anyhow::Result<()> {
+    if db.backend() == Backend::Postgres {
+        anyhow::bail!(
+            "backup copies SQLite databases; for PostgreSQL use pg_dump \
+             (pg_dump --format=custom --file=carebook.dump DATABASE_URL)"
+        );
+    }
+    if to.exists() {
+        anyhow::bail!("{} exists already; choose a new file", to.display());
+    }
+    let target = to
+        .to_str()
+        .ok_or_else(|| anyhow::anyhow!("the backup path must be UTF-8"))?;
+    // VACUUM INTO takes no bind parameters: the path goes in as an escaped SQL string literal.
+    let literal = format!("'{}'", target.replace('\'', "''"));
+    let mut conn = db.pool.acquire().await?;
+    sqlx::query(&format!("VACUUM INTO {literal}"))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
