@@ -102,6 +102,7 @@ impl Attempt<'_> {
         let (service, practitioner_ids) =
             service_and_practitioners(&mut tx, clinic, request.service_id, request.practitioner_id)
                 .await?;
+        db::appointments::take_practitioners_turn(&mut tx, &practitioner_ids).await?;
         let rules = clinic.rules();
         let shape = service.shape();
         let schedules = schedules_around(&mut tx, &practitioner_ids, request.start, None).await?;

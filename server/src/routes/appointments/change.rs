@@ -78,6 +78,7 @@ async fn move_visit(
     let (service, practitioner_ids) =
         service_and_practitioners(&mut tx, &clinic, row.service_id, Some(wanted_practitioner))
             .await?;
+    db::appointments::take_practitioners_turn(&mut tx, &practitioner_ids).await?;
     let rules = clinic.rules();
     let shape = service.shape();
     // The visit's own time is free for it: moving by fifteen minutes must not collide with itself.
