@@ -76,6 +76,7 @@ start_demo_server() {
   SERVER_DIR="$(mktemp -d "${TMPDIR:-/tmp}/carebook-bench.XXXXXX")"
   launch_server demo "${BENCH_DATABASE_URL:-sqlite:$SERVER_DIR/bench.db}" "$SERVER_DIR/server.log"
   SERVER_PID="$LAUNCHED_PID"
+  # shellcheck disable=SC2034 # read by the scripts that source this file
   SERVER_URL="$LAUNCHED_URL"
 }
 
