@@ -12,4 +12,7 @@ mod changes;
 mod concurrency;
 mod console;
 mod demo;
+mod headers;
+mod limits;
 mod processes;
+mod rejections;
