@@ -14,4 +14,7 @@ mod concurrency;
 mod console;
 mod crash;
 mod demo;
+mod headers;
+mod limits;
 mod processes;
+mod rejections;
