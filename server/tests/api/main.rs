@@ -13,3 +13,4 @@ mod concurrency;
 mod console;
 mod demo;
 mod processes;
+mod transfer;
