@@ -5,6 +5,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod metrics;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;

@@ -35,7 +35,12 @@ pub fn app(state: AppState, dist: &Path) -> Router {
         _ => dist.join("index.html"),
     };
     let (visit, console) = (entry("visit.html"), entry("console.html"));
+    let metrics = state.metrics.clone();
     Router::new()
+        .route(
+            "/metrics",
+            axum::routing::get(move || async move { metrics.render() }),
+        )
         .nest("/api", routes::router(state))
         .route_service("/a/{token}", page(visit))
         .route_service("/console", page(console.clone()))
@@ -114,6 +119,7 @@ pub fn state(settings: &Settings, db: Db, clock: Clock) -> AppState {
         db,
         public_url: Arc::from(settings.public_url.as_str()),
         clock,
+        metrics: crate::metrics::Metrics::new(),
     }
 }
 

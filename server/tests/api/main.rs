@@ -12,5 +12,8 @@ mod changes;
 mod concurrency;
 mod console;
 mod demo;
+mod metrics;
 mod processes;
+mod ready;
+mod shutdown;
 mod transfer;

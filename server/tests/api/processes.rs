@@ -9,9 +9,9 @@ use reqwest::StatusCode;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-struct Server {
-    child: Child,
-    base: String,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) base: String,
 }
 
 impl Drop for Server {
@@ -29,7 +29,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-async fn start(subcommand: &str, database_url: &str) -> Server {
+pub(crate) async fn start(subcommand: &str, database_url: &str) -> Server {
     start_logging_to(subcommand, database_url, Stdio::null()).await
 }
 
