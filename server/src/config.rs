@@ -31,6 +31,18 @@ pub enum Command {
         #[arg(long)]
         to: std::path::PathBuf,
     },
+    /// Copy every table of one database into a new, empty one, ids and all: a clinic group
+    /// moving from SQLite to PostgreSQL (`--from sqlite:data/carebook.db --to postgres://…`),
+    /// or back into a SQLite file. Stop the servers first; prints row counts per table.
+    MigrateData {
+        /// The database to copy from, e.g. `sqlite:data/carebook.db`.
+        #[arg(long)]
+        from: String,
+        /// The database to fill, e.g. `postgres://carebook@db.internal/carebook`; it is
+        /// migrated first and must hold no rows.
+        #[arg(long)]
+        to: String,
+    },
     /// Manage staff accounts.
     Admin {
         #[command(subcommand)]

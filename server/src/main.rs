@@ -62,6 +62,15 @@ async fn main() -> anyhow::Result<()> {
             println!("Backed up to {}.", to.display());
             Ok(())
         }
+        Command::MigrateData { from, to } => {
+            let copied = carebook::db::transfer::migrate_data(&from, &to).await?;
+            // Counts only: the operator sees that everything arrived, never what it says.
+            println!("Copied into the new database:");
+            for table in copied {
+                println!("  {:<24} {:>8} rows", table.table, table.rows);
+            }
+            Ok(())
+        }
         Command::Migrate => {
             carebook::db::connect(&cli.settings.database_url).await?;
             tracing::info!("migrations applied");

@@ -37,7 +37,13 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
         _ => dist.join("index.html"),
     };
     let (visit, console) = (entry("visit.html"), entry("console.html"));
-    let mut router = Router::new().nest("/api", routes::router(state));
+    let metrics = state.metrics.clone();
+    let mut router = Router::new()
+        .route(
+            "/metrics",
+            axum::routing::get(move || async move { metrics.render() }),
+        )
+        .nest("/api", routes::router(state));
     if let Some(limits) = RateLimits::from_settings(settings) {
         // A route layer: it runs after routing, so it knows the route template.
         router = router.route_layer(middleware::from_fn_with_state(limits, rate_limit::enforce));
@@ -119,6 +125,7 @@ pub fn state(settings: &Settings, db: Db, clock: Clock) -> AppState {
         db,
         public_url: Arc::from(settings.public_url.as_str()),
         clock,
+        metrics: crate::metrics::Metrics::new(),
     }
 }
 

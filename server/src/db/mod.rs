@@ -11,8 +11,10 @@ pub mod idempotency;
 pub mod patients;
 pub mod running_late;
 pub mod schedules;
+pub mod schema;
 pub mod setup;
 pub mod staff;
+pub mod transfer;
 
 pub use dialect::Backend;
 

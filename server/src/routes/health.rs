@@ -1,18 +1,75 @@
+//! Probes for whoever runs Carebook: `/api/health` says the process answers (liveness),
+//! `/api/ready` says it can serve patients now (the database answers and carries every
+//! migration this binary expects), so a load balancer sends traffic only then.
+
 use super::AppState;
-use crate::error::ApiResult;
-use app::wire::Health;
+use crate::db::schema;
+use app::wire::{ApiErrorBody, Health};
 use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use std::time::Duration;
+
+/// A probe must answer quickly even when the database hangs (a full pool, an unreachable host).
+const READY_CHECK_TIMEOUT: Duration = Duration::from_secs(3);
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/health", get(health))
+    Router::new()
+        .route("/health", get(health))
+        .route("/ready", get(ready))
 }
 
-/// 200 when the server can reach its database.
-async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
-    sqlx::query("SELECT 1").execute(&state.db.pool).await?;
-    Ok(Json(Health {
-        status: "ok".into(),
-    }))
+/// 200 whenever the process can answer at all; restarting it would not fix a database outage.
+async fn health() -> Json<Health> {
+    Json(Health {
+        status: "alive".into(),
+    })
+}
+
+/// 200 `{status: "ready"}`, or 503 `{error: "not_ready", message}` saying what is missing.
+async fn ready(State(state): State<AppState>) -> Response {
+    match tokio::time::timeout(READY_CHECK_TIMEOUT, missing_for_ready(&state)).await {
+        Ok(Ok(())) => Json(Health {
+            status: "ready".into(),
+        })
+        .into_response(),
+        Ok(Err(reason)) => not_ready(reason),
+        Err(_) => not_ready(format!(
+            "The database did not answer within {} seconds.",
+            READY_CHECK_TIMEOUT.as_secs()
+        )),
+    }
+}
+
+/// What keeps this process from serving, in words for the operator (no data, no secrets).
+async fn missing_for_ready(state: &AppState) -> Result<(), String> {
+    let unreachable = |error: sqlx::Error| {
+        tracing::warn!(%error, "readiness: database check failed");
+        "The database does not answer, or has no migration table.".to_string()
+    };
+    let mut conn = state.db.pool.acquire().await.map_err(unreachable)?;
+    let pending = schema::pending_migrations(&mut conn, state.db.backend())
+        .await
+        .map_err(unreachable)?;
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let versions: Vec<String> = pending.iter().map(i64::to_string).collect();
+    Err(format!(
+        "Migrations not applied yet: {}. Run `carebook migrate`.",
+        versions.join(", ")
+    ))
+}
+
+fn not_ready(message: String) -> Response {
+    let body = ApiErrorBody {
+        error: "not_ready".into(),
+        message,
+        fields: None,
+        alternatives: None,
+        phone: None,
+    };
+    (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
 }

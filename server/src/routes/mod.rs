@@ -29,6 +29,7 @@ pub struct AppState {
     /// Base of the links we hand out, e.g. `https://book.example-clinic.org`.
     pub public_url: Arc<str>,
     pub clock: Clock,
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// The current time; tests pin it (and move it on) so that rules about "now" are checked on
@@ -82,6 +83,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { ApiError::NotFound("Endpoint") })
         // axum adds the `Allow` header listing the methods the path does take.
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(axum::middleware::from_fn_with_state(
+            state.metrics.clone(),
+            crate::metrics::track,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,

@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 pub struct Server {
-    child: Child,
+    pub child: Child,
     pub base: String,
 }
 
