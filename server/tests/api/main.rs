@@ -12,4 +12,7 @@ mod changes;
 mod concurrency;
 mod console;
 mod demo;
+mod logs;
+mod object_access;
 mod processes;
+mod retention;
