@@ -16,6 +16,11 @@ pub struct Cli {
     pub settings: Settings,
 }
 
+/// Ten years: kept unless the operator chooses a shorter retention period.
+pub const DEFAULT_RETENTION_DAYS: u32 = 3650;
+/// A hundred years; longer is a typo.
+const MAX_RETENTION_DAYS: i64 = 36_500;
+
 #[derive(Debug, Clone, Subcommand)]
 pub enum Command {
     /// Run the server (the default).
@@ -42,6 +47,19 @@ pub enum Command {
         /// migrated first and must hold no rows.
         #[arg(long)]
         to: String,
+    },
+    /// Retention: anonymise every visit that ended more than N days ago, and the records of
+    /// people with no later visit, by the same rule as an admin's erasure (names, contacts and
+    /// notes blanked; times, services and statuses kept). Prints counts only.
+    Anonymise {
+        /// N: how many days after a visit ends its personal data is kept (1 to 36500).
+        #[arg(
+            long,
+            env = "CAREBOOK_RETENTION_DAYS",
+            default_value_t = DEFAULT_RETENTION_DAYS,
+            value_parser = clap::value_parser!(u32).range(1..=MAX_RETENTION_DAYS)
+        )]
+        older_than_days: u32,
     },
     /// Manage staff accounts.
     Admin {

@@ -71,6 +71,17 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Anonymise { older_than_days } => {
+            let db = carebook::db::connect(&cli.settings.database_url).await?;
+            let now = cli.settings.clock().now();
+            let done = carebook::db::erasure::retention(&db, older_than_days, now).await?;
+            // Counts only: what was anonymised is nobody's business any more.
+            println!(
+                "Anonymised {} visits that ended more than {older_than_days} days ago, and {} patient records with no later visit.",
+                done.appointments, done.patients
+            );
+            Ok(())
+        }
         Command::Migrate => {
             carebook::db::connect(&cli.settings.database_url).await?;
             tracing::info!("migrations applied");

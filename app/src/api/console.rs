@@ -3,8 +3,8 @@
 
 use super::{api_path, call, call_as, get, json, send, send_as, ApiError};
 use crate::wire::console::{
-    AttendanceRequest, AuditPage, DaySchedule, NewStaffRequest, PasswordChange, PatientMatch,
-    PatientTimeline, RunningLateRequest, SignInRequest, StaffAccount, StaffBooking,
+    AttendanceRequest, AuditPage, DaySchedule, NewStaffRequest, PasswordChange, PatientErased,
+    PatientMatch, PatientTimeline, RunningLateRequest, SignInRequest, StaffAccount, StaffBooking,
     StaffCancelRequest, StaffCreated, StaffMe, StaffUpdate, WeekOverview,
 };
 use crate::wire::setup::{
@@ -101,6 +101,12 @@ pub async fn patients(query: &str) -> Result<Vec<PatientMatch>, ApiError> {
 
 pub async fn patient(id: i64) -> Result<PatientTimeline, ApiError> {
     get(&api_path(&["console", "patients", &id.to_string()])).await
+}
+
+/// Erases a person's personal data (admins; 403 for others). Erasing twice is fine.
+pub async fn erase_patient(id: i64) -> Result<PatientErased, ApiError> {
+    let url = api_path(&["console", "patients", &id.to_string(), "erase"]);
+    call(&url, Some("{}".into()), None).await
 }
 
 // Setting up the clinic (admins).

@@ -6,13 +6,15 @@
 use super::sign_in::field_value;
 use super::{is_unauthorized, touch, use_console, words};
 use crate::api::{self, ApiError};
-use crate::components::feedback::{load_error, skeleton};
-use crate::components::markup::{facts, flag, html, push, Act, Markup};
+use crate::components::feedback::{error_text, load_error, skeleton};
+use crate::components::markup::{disabled, facts, flag, html, push, Act, Markup};
 use crate::components::{announce, focus_heading, focus_id, set_title};
+use crate::i18n::erase::{erase_catalog, EraseTr};
 use crate::i18n::{fill, instant, use_i18n, ConsoleTr, Tr};
 use crate::wire::console::{PatientMatch, PatientTimeline, StaffMe, StaffRole, TimelineEntry};
 use crate::wire::Language;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 /// Searches shorter than this are refused by the server (too many people would match).
@@ -72,6 +74,12 @@ pub fn PatientsPage() -> impl IntoView {
         Memo::new(move |_| query.with(|q| q.get_str("q").unwrap_or_default().trim().to_string()));
     // What was typed when it was too short to search for (shown back with the error).
     let too_short = RwSignal::new(None::<String>);
+    // Admins: whose erasure awaits confirmation, one running, and whether one just finished.
+    let confirming = RwSignal::new(None::<i64>);
+    let erasing = RwSignal::new(false);
+    let erased = RwSignal::new(false);
+    // Set by an erasure: focus goes to its result once the fresh results are shown.
+    let focus_erased = StoredValue::new(false);
     let found = LocalResource::new(move || {
         let q = q.get();
         async move {
@@ -90,6 +98,10 @@ pub fn PatientsPage() -> impl IntoView {
     let arrived = StoredValue::new(false);
     Effect::new(move |_| match found.get() {
         Some(Ok((_, found))) => {
+            if focus_erased.get_value() {
+                focus_erased.set_value(false);
+                focus_id("erase-done");
+            }
             let q = q.get_untracked();
             remember_query(&q);
             if shown.get_value().as_ref() == Some(&q) {
@@ -131,7 +143,22 @@ pub fn PatientsPage() -> impl IntoView {
                     Err(ApiError::Status(422, _)) => {}
                     Err(error) => out.push_str(&load_error(t, &error)),
                     Ok((_, Found::Nothing)) => {}
-                    Ok((_, Found::Matches(matches))) => results(&mut out, &q, &matches, c),
+                    Ok((me, Found::Matches(matches))) => {
+                        if erased.get() {
+                            push(
+                                &mut out,
+                                r#"<p class="notice ok" id="erase-done" tabindex="-1" data-testid="erase-done">{}</p>"#,
+                                &[erase_catalog(i18n.lang.get()).done],
+                            );
+                        }
+                        // Only admins may erase; the server checks it again.
+                        let erase = (me.role == StaffRole::Admin).then(|| Erase {
+                            words: erase_catalog(i18n.lang.get()),
+                            confirming: confirming.get(),
+                            busy: erasing.get(),
+                        });
+                        results(&mut out, &q, &matches, c, erase.as_ref())
+                    }
                 }
             }
         }
@@ -156,8 +183,46 @@ pub fn PatientsPage() -> impl IntoView {
         }
     });
     let on_act = Callback::new(move |act: Act| {
-        if act.name == "retry" {
-            found.refetch();
+        let id = act.arg.parse::<i64>().ok();
+        match (act.name.as_str(), id) {
+            ("retry", _) => found.refetch(),
+            ("erase", Some(id)) => {
+                erased.set(false);
+                confirming.set(Some(id));
+                focus_id(&format!("erase-q-{id}"));
+            }
+            ("erase-no", Some(id)) => {
+                confirming.set(None);
+                focus_id(&format!("erase-{id}"));
+            }
+            ("erase-yes", Some(id)) if !erasing.get_untracked() => {
+                erasing.set(true);
+                spawn_local(async move {
+                    let outcome = api::console::erase_patient(id).await;
+                    erasing.set(false);
+                    match outcome {
+                        Ok(_) => {
+                            touch();
+                            confirming.set(None);
+                            erased.set(true);
+                            announce(erase_catalog(i18n.lang.get_untracked()).done);
+                            // The erased person no longer matches: ask again.
+                            shown.set_value(Some(q.get_untracked()));
+                            focus_erased.set_value(true);
+                            found.refetch();
+                        }
+                        Err(error) => {
+                            if !console.check(&error) {
+                                announce(error_text(
+                                    &error,
+                                    crate::i18n::catalog(i18n.lang.get_untracked()),
+                                ));
+                            }
+                        }
+                    }
+                });
+            }
+            _ => {}
         }
     });
     view! {
@@ -241,7 +306,47 @@ fn contact_text(c: &'static ConsoleTr, p: &PatientMatch) -> String {
     }
 }
 
-fn results(out: &mut String, q: &str, matches: &[PatientMatch], c: &'static ConsoleTr) {
+/// What an admin sees of erasure in the results.
+struct Erase {
+    words: &'static EraseTr,
+    /// The person whose erasure awaits "Yes, erase".
+    confirming: Option<i64>,
+    busy: bool,
+}
+
+fn erase_controls(out: &mut String, p: &PatientMatch, erase: &Erase) {
+    let (e, id) = (erase.words, p.id.to_string());
+    if erase.confirming == Some(p.id) {
+        push(
+            out,
+            r#"<div class="erase-confirm" role="group" aria-labelledby="erase-q-{}"><p id="erase-q-{}" tabindex="-1">{}</p><div class="actions"><button type="button" class="danger" data-act="erase-yes {}"{}>{}</button><button type="button" class="secondary" data-act="erase-no {}">{}</button></div></div>"#,
+            &[
+                &id,
+                &id,
+                &fill(e.confirm, &[&p.name]),
+                &id,
+                disabled(erase.busy),
+                e.confirm_yes,
+                &id,
+                e.confirm_no,
+            ],
+        );
+    } else {
+        push(
+            out,
+            r#"<button type="button" id="erase-{}" class="secondary danger small" data-act="erase {}" aria-label="{}">{}</button>"#,
+            &[&id, &id, &fill(e.button_for, &[&p.name]), e.button],
+        );
+    }
+}
+
+fn results(
+    out: &mut String,
+    q: &str,
+    matches: &[PatientMatch],
+    c: &'static ConsoleTr,
+    erase: Option<&Erase>,
+) {
     push(
         out,
         r#"<section aria-labelledby="results-title"><h2 id="results-title" tabindex="-1">{}</h2>"#,
@@ -275,9 +380,13 @@ fn results(out: &mut String, q: &str, matches: &[PatientMatch], c: &'static Cons
         }
         push(
             out,
-            r#"<p class="result-contact">{}</p><p class="result-visits">{}</p></li>"#,
+            r#"<p class="result-contact">{}</p><p class="result-visits">{}</p>"#,
             &[&contact_text(c, p), &visits_text(c, p.visits)],
         );
+        if let Some(erase) = erase {
+            erase_controls(out, p, erase);
+        }
+        out.push_str("</li>");
     }
     out.push_str("</ul></section>");
 }
@@ -383,12 +492,18 @@ fn patient_page(
         Record::Found(timeline) => timeline,
     };
     let p = &timeline.patient;
-    set_title(&p.name);
+    // An erased record keeps no name.
+    let name = if p.name.is_empty() {
+        erase_catalog(lang).nameless
+    } else {
+        &p.name
+    };
+    set_title(name);
     let mut out = back_link;
     push(
         &mut out,
         r#"<h1 id="patient-title" tabindex="-1">{}</h1>"#,
-        &[&p.name],
+        &[name],
     );
     let mut rows = Vec::new();
     if let Some(preferred) = p.preferred_name.as_deref() {
@@ -425,7 +540,7 @@ fn patient_page(
 }
 
 /// The word for a timeline action; a code this screen does not know yet is shown as it is.
-fn action_word<'a>(c: &'static ConsoleTr, action: &'a str) -> &'a str {
+fn action_word<'a>(c: &'static ConsoleTr, lang: Language, action: &'a str) -> &'a str {
     match action {
         "booked" => c.booked,
         "arrived" => c.arrived,
@@ -433,6 +548,7 @@ fn action_word<'a>(c: &'static ConsoleTr, action: &'a str) -> &'a str {
         "no_show" => c.no_show,
         "cancelled" => c.cancelled,
         "rescheduled" => c.rescheduled,
+        "erased" => erase_catalog(lang).erased,
         other => other,
     }
 }
@@ -448,7 +564,7 @@ fn timeline_entry(
         out,
         r#"<li class="entry" data-testid="entry"><p class="entry-head"><strong class="entry-action">{}</strong> <span class="entry-at">{}</span></p>"#,
         &[
-            action_word(c, &entry.action),
+            action_word(c, lang, &entry.action),
             &instant(entry.at, zone, lang),
         ],
     );

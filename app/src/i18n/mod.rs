@@ -5,6 +5,7 @@
 
 mod dates;
 mod en;
+pub mod erase;
 mod es;
 pub mod setup;
 pub mod team;

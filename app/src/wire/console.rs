@@ -330,3 +330,12 @@ pub struct AuditEntry {
     pub record_id: String,
     pub address: String,
 }
+
+/// `POST /api/console/patients/{id}/erase` (admins): the person's name, contacts and notes are
+/// gone from their record and every visit; the visits stay, without them. Erasing again is fine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PatientErased {
+    pub patient_id: i64,
+    /// Visits blanked by this request (0 when they were erased before).
+    pub appointments: u32,
+}

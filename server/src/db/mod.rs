@@ -7,6 +7,7 @@
 pub mod appointments;
 pub mod clinics;
 pub mod dialect;
+pub mod erasure;
 pub mod idempotency;
 pub mod patients;
 pub mod running_late;

@@ -40,6 +40,16 @@ pub async fn start(subcommand: &str, database_url: &str) -> Server {
 }
 
 pub async fn start_logging_to(subcommand: &str, database_url: &str, log: Stdio) -> Server {
+    start_with_env(subcommand, database_url, log, &[]).await
+}
+
+/// Like `start_logging_to`, with these environment variables (e.g. another `RUST_LOG`).
+pub async fn start_with_env(
+    subcommand: &str,
+    database_url: &str,
+    log: Stdio,
+    env: &[(&str, &str)],
+) -> Server {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_carebook"))
         .args([
@@ -54,6 +64,7 @@ pub async fn start_logging_to(subcommand: &str, database_url: &str, log: Stdio) 
         .env("RUST_LOG", "info")
         // These tests send bursts from one address, which per-address rate limits would refuse.
         .env("CAREBOOK_RATE_LIMITS", "off")
+        .envs(env.iter().copied())
         .stdout(log)
         .stderr(Stdio::null())
         .spawn()

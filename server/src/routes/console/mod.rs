@@ -4,6 +4,7 @@ mod appointments;
 pub mod auth;
 mod booking;
 mod day;
+mod erase;
 mod patients;
 mod running_late;
 mod session;
@@ -25,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/console/appointments", post(booking::book_for_patient))
         .route("/console/patients", get(patients::search))
         .route("/console/patients/{id}", get(patients::timeline))
+        .route("/console/patients/{id}/erase", post(erase::erase))
         .route(
             "/console/practitioners/{id}/running-late",
             axum::routing::put(running_late::set),

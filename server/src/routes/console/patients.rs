@@ -41,7 +41,9 @@ impl From<MatchRow> for PatientMatch {
     }
 }
 
-const MATCH_COLUMNS: &str = "p.id, p.name, p.preferred_name, p.email_key, p.phone_key,
+/// An erased record's email key is a placeholder (see `db::erasure`), never shown.
+const MATCH_COLUMNS: &str = "p.id, p.name, p.preferred_name,
+    CASE WHEN p.erased_at IS NULL THEN p.email_key END AS email_key, p.phone_key,
     (SELECT COUNT(*) FROM appointments a WHERE a.patient_id = p.id) AS visits";
 
 pub async fn search(
@@ -60,7 +62,7 @@ pub async fn search(
     // SQLite's, is case-sensitive).
     let rows: Vec<MatchRow> = sqlx::query_as(&format!(
         "SELECT {MATCH_COLUMNS} FROM patients p
-         WHERE p.clinic_id = $1
+         WHERE p.clinic_id = $1 AND p.erased_at IS NULL
            AND (lower(p.name) LIKE '%' || lower($2) || '%'
                 OR lower(p.preferred_name) LIKE '%' || lower($3) || '%'
                 OR p.email_key = $4 OR ($5 IS NOT NULL AND p.phone_key LIKE '%' || $6 || '%'))

@@ -285,6 +285,13 @@ fn routes(ids: &Ids) -> Vec<Route> {
             Some(json!({ "role": "front_desk", "practitioner_id": null, "disabled": false })),
             Admins,
         ),
+        // After every other use of the patient: it erases them.
+        route(
+            M::POST,
+            format!("/api/console/patients/{patient}/erase"),
+            Some(json!({})),
+            Admins,
+        ),
         route(M::GET, "/api/console/audit", None, Admins),
         // Last: it ends the session it is called with (each call signs in afresh).
         route(M::POST, "/api/console/sign-out", Some(json!({})), Anyone),
@@ -459,7 +466,7 @@ async fn another_clinics_admin_gets_404_for_every_record_of_this_clinic() {
         .into_iter()
         .filter(|r| r.has_clinic_id)
         .collect();
-    assert_eq!(with_ids.len(), 12, "every route that names a record");
+    assert_eq!(with_ids.len(), 13, "every route that names a record");
     let duration = || async {
         sqlx::query_scalar::<_, i64>("SELECT duration_minutes FROM services WHERE id = $1")
             .bind(ids.service)

@@ -4,6 +4,7 @@
 mod audit;
 mod authorization;
 mod day;
+mod erase;
 mod patients;
 mod sessions;
 mod setup;

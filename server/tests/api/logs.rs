@@ -1,0 +1,170 @@
+//! Logs never hold patient data. A real `carebook` process logging at DEBUG (so the database
+//! driver's statement log is on too) serves a patient who books, views, downloads the calendar
+//! file, reschedules and cancels, and front desk who looks them up by name and books for them
+//! by phone; the captured log names routes, never the token, name, email, phone or free text.
+
+use crate::helpers::TestDatabase;
+use crate::server_process::{free_follow_up_time, start_with_env};
+use app::wire::Appointment;
+use reqwest::StatusCode;
+use serde_json::json;
+use std::process::Stdio;
+
+const DESK_PASSWORD: &str = "a long password for the log test";
+
+/// What a patient typed, each of which must stay out of the log.
+const SECRETS: [&str; 10] = [
+    "Zelda",
+    "Lognot",
+    "zelda",
+    "555 867 5309",
+    "5558675309",
+    "MEMBER-998877",
+    "Quokka",
+    "Pangolin",
+    "Narwhal",
+    "Okapi",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logs_name_the_route_but_never_the_token_or_the_patient() {
+    let database = TestDatabase::new().await;
+    let log_path = database.dir.path().join("server.log");
+    let log_file = std::fs::File::create(&log_path).unwrap();
+    let env = [
+        ("RUST_LOG", "debug"),
+        ("CAREBOOK_DEMO_PASSWORD", DESK_PASSWORD),
+    ];
+    let server = start_with_env("demo", &database.url, Stdio::from(log_file), &env).await;
+    let base = server.base.clone();
+    let client = reqwest::Client::new();
+
+    let (service, slot) = free_follow_up_time(&client, &base).await;
+    let patient = json!({
+        "name": "Zelda Lognot", "preferred_name": "Zelda", "email": "zelda.lognot@example.org",
+        "phone": "+1 555 867 5309", "language": "en", "new_or_returning": "new", "consent": true,
+        "reason": "Quokka bite on the left hand",
+        "access_needs": { "mobility": "Pangolin walker", "other": null, "interpreter_language": null },
+        "insurance": { "payer": "Acme", "member_id": "MEMBER-998877" }
+    });
+    let booked = client
+        .post(format!("{base}/api/clinics/demo/appointments"))
+        .json(&json!({ "service_id": service, "start": slot.start, "patient": patient }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(booked.status(), StatusCode::CREATED);
+    let visit: Appointment = booked.json().await.unwrap();
+    let token = visit.token.clone();
+    for path in ["", "/calendar.ics"] {
+        let response = client
+            .get(format!("{base}/api/appointments/{token}{path}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    let bad = client
+        .post(format!("{base}/api/clinics/demo/appointments"))
+        .json(
+            &json!({ "service_id": service, "start": slot.start, "patient": {
+            "name": "Zelda Lognot", "email": "zelda-not-an-email", "language": "en",
+            "new_or_returning": "new", "consent": true } }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The booked time is taken now: the first free one is another.
+    let (_, later) = free_follow_up_time(&client, &base).await;
+    let moved = client
+        .post(format!("{base}/api/appointments/{token}/reschedule"))
+        .json(&json!({ "start": later.start }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), StatusCode::OK);
+    let cancelled = client
+        .post(format!("{base}/api/appointments/{token}/cancel"))
+        .json(&json!({ "reason": "Moving to Narwhal Bay" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cancelled.status(), StatusCode::OK);
+
+    // Front desk: a lookup by name (in the query string) and a booking by phone.
+    let signed_in = client
+        .post(format!("{base}/api/console/sign-in"))
+        .header("origin", &base)
+        .json(&json!({ "email": "frontdesk@demo.carebook.test", "password": DESK_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), StatusCode::OK);
+    let cookie = signed_in.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let found = client
+        .get(format!("{base}/api/console/patients?q=Zelda%20Lognot"))
+        .header("origin", &base)
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(found.status(), StatusCode::OK);
+    let found: Vec<app::wire::console::PatientMatch> = found.json().await.unwrap();
+    assert_eq!(found.len(), 1);
+    let timeline = client
+        .get(format!("{base}/api/console/patients/{}", found[0].id))
+        .header("origin", &base)
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(timeline.status(), StatusCode::OK);
+    let mut by_phone = patient.clone();
+    by_phone["reason"] = json!("Okapi allergy check");
+    let (_, third) = free_follow_up_time(&client, &base).await;
+    let staff_booked = client
+        .post(format!("{base}/api/console/appointments"))
+        .header("origin", &base)
+        .header("cookie", &cookie)
+        .json(&json!({ "service_id": service, "start": third.start, "patient": by_phone }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(staff_booked.status(), StatusCode::CREATED);
+    let staff_booked: app::wire::console::StaffBooking = staff_booked.json().await.unwrap();
+    drop(server);
+
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    for route in [
+        "/api/appointments/{token}",
+        "/api/appointments/{token}/reschedule",
+        "/api/appointments/{token}/cancel",
+        "/api/clinics/{slug}/appointments",
+        "/api/console/patients",
+        "/api/console/appointments",
+    ] {
+        assert!(
+            log.contains(route),
+            "requests are logged by route template ({route}):\n{log}"
+        );
+    }
+    assert!(
+        log.contains("DEBUG"),
+        "the run logged at debug level, so debug-level leaks would show"
+    );
+    for secret in SECRETS
+        .iter()
+        .copied()
+        .chain([token.as_str(), staff_booked.appointment.token.as_str()])
+    {
+        assert!(!log.contains(secret), "{secret} appeared in the log");
+    }
+}
