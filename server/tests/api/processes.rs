@@ -3,7 +3,7 @@
 //! inside one process.
 
 use crate::helpers::TestDatabase;
-use crate::server_process::{free_follow_up_time, start, start_logging_to};
+use crate::server_process::{free_follow_up_time, start};
 use futures::future::join_all;
 use reqwest::StatusCode;
 use std::process::{Command, Stdio};

@@ -39,7 +39,7 @@ pub async fn start(subcommand: &str, database_url: &str) -> Server {
     start_logging_to(subcommand, database_url, Stdio::null()).await
 }
 
-pub async fn start_logging_to(subcommand: &str, database_url: &str, log: Stdio) -> Server {
+async fn start_logging_to(subcommand: &str, database_url: &str, log: Stdio) -> Server {
     start_with_env(subcommand, database_url, log, &[]).await
 }
 

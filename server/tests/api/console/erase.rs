@@ -130,9 +130,19 @@ fn assert_none_of_ingrid(text: &str, place: &str) {
     }
 }
 
+/// One visit's text columns, and one patient record's (NULLs where a column is empty).
+type VisitTexts = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+type PatientTexts = (String, Option<String>, Option<String>, Option<String>);
+
 /// Every text column the schema has for patients, visits and their history, as one string.
 async fn stored_text(app: &TestApp) -> String {
-    let visits: Vec<(String, Option<String>, Option<String>, Option<String>, Option<String>)> =
+    let visits: Vec<VisitTexts> =
         sqlx::query_as(
             "SELECT patient_name || ' ' || token, preferred_name || ' ' || COALESCE(pronouns, ''),
                     email, phone, COALESCE(reason, '') || ' ' || COALESCE(interpreter_language, '')
@@ -144,7 +154,7 @@ async fn stored_text(app: &TestApp) -> String {
         .fetch_all(&app.db.pool)
         .await
         .unwrap();
-    let patients: Vec<(String, Option<String>, Option<String>, Option<String>)> =
+    let patients: Vec<PatientTexts> =
         sqlx::query_as("SELECT name, preferred_name, email_key, phone_key FROM patients")
             .fetch_all(&app.db.pool)
             .await
