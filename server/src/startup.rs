@@ -37,6 +37,13 @@ pub fn app(state: AppState, dist: &Path) -> Router {
     let (visit, console) = (entry("visit.html"), entry("console.html"));
     Router::new()
         .nest("/api", routes::router(state))
+        // Swagger UI's files for the API page (see routes::openapi), from the build's dist.
+        .nest_service(
+            routes::openapi::ASSETS_PATH,
+            ServeDir::new(dist.join("api-docs"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .route_service("/a/{token}", page(visit))
         .route_service("/console", page(console.clone()))
         .route_service("/console/{*screen}", page(console))

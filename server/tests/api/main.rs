@@ -12,4 +12,5 @@ mod changes;
 mod concurrency;
 mod console;
 mod demo;
+mod openapi;
 mod processes;

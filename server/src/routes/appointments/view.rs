@@ -10,6 +10,21 @@ use axum::extract::{Path, State};
 use axum::Json;
 use chrono::{DateTime, Utc};
 
+#[utoipa::path(
+    get,
+    path = "/appointments/{token}",
+    tag = "patient",
+    summary = "A visit, by its token",
+    params(
+        ("token" = String, Path, description = "The visit's secret token from the confirmation link"),
+        ("lang" = Option<app::wire::Language>, Query, description = "Language of the texts; absent means the clinic's default. Region tags such as `es-MX` are read as their language."),
+    ),
+    responses(
+        (status = 200, description = "The visit.", body = Appointment),
+        (status = 404, description = "No visit has this token (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "`lang` is not a supported language (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn show(
     State(state): State<AppState>,
     Path(token): Path<String>,

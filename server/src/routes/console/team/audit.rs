@@ -106,6 +106,27 @@ fn check(query: &AuditQuery) -> Result<Filters, ApiError> {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/console/audit",
+    tag = "console",
+    summary = "The audit log, newest first",
+    params(
+        ("staff_id" = Option<i64>, Query, description = "Only this staff member's actions"),
+        ("action" = Option<String>, Query, description = "Only this action code"),
+        ("record_type" = Option<String>, Query, description = "Only records of this type"),
+        ("from" = Option<chrono::NaiveDate>, Query, description = "From this clinic-local day"),
+        ("to" = Option<chrono::NaiveDate>, Query, description = "Until this clinic-local day"),
+        ("before" = Option<i64>, Query, description = "The next page: entries older than this entry id"),
+    ),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Up to 100 entries.", body = AuditPage),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "Only admins may do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "A filter is malformed (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn page(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,
