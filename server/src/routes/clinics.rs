@@ -20,7 +20,7 @@ pub fn router() -> Router<AppState> {
     summary = "A clinic, its services and practitioners",
     params(
         ("slug" = String, Path, description = "The clinic's short name, e.g. `demo`"),
-        ("lang" = Option<app::wire::Language>, Query, description = "Language of the texts; absent means the clinic's default. Region tags such as `es-MX` are read as their language."),
+        ("lang" = Option<String>, Query, pattern = r"^(?:[eE][nNsS](?:[-_][\s\S]*)?)?$", description = "Language of the texts, `en` or `es`; empty or absent means the clinic's default. A browser's tag such as `es-MX` is read as its language."),
     ),
     responses(
         (status = 200, description = "The clinic.", body = Clinic),

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
     summary = "A visit, by its token",
     params(
         ("token" = String, Path, description = "The visit's secret token from the confirmation link"),
-        ("lang" = Option<app::wire::Language>, Query, description = "Language of the texts; absent means the clinic's default. Region tags such as `es-MX` are read as their language."),
+        ("lang" = Option<String>, Query, pattern = r"^(?:[eE][nNsS](?:[-_][\s\S]*)?)?$", description = "Language of the texts, `en` or `es`; empty or absent means the clinic's default. A browser's tag such as `es-MX` is read as its language."),
     ),
     responses(
         (status = 200, description = "The visit.", body = Appointment),

@@ -41,7 +41,7 @@ struct Row {
     tag = "console",
     summary = "One day's schedule",
     params(
-        ("date" = Option<chrono::NaiveDate>, Query, description = "Clinic-local day, `YYYY-MM-DD`; absent means today"),
+        ("date" = Option<String>, Query, pattern = r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?$", description = "Clinic-local day, `YYYY-MM-DD`; empty or absent means today"),
     ),
     security(("session_cookie" = [])),
     responses(

@@ -112,12 +112,12 @@ fn check(query: &AuditQuery) -> Result<Filters, ApiError> {
     tag = "console",
     summary = "The audit log, newest first",
     params(
-        ("staff_id" = Option<i64>, Query, description = "Only this staff member's actions"),
-        ("action" = Option<String>, Query, description = "Only this action code"),
-        ("record_type" = Option<String>, Query, description = "Only records of this type"),
-        ("from" = Option<chrono::NaiveDate>, Query, description = "From this clinic-local day"),
-        ("to" = Option<chrono::NaiveDate>, Query, description = "Until this clinic-local day"),
-        ("before" = Option<i64>, Query, description = "The next page: entries older than this entry id"),
+        ("staff_id" = Option<String>, Query, pattern = r"^\s*(?:[-+]?[0-9]+)?\s*$", description = "Only this staff member's actions (an id); blank means anyone"),
+        ("action" = Option<String>, Query, pattern = r"^\s*[a-z_]{0,40}\s*$", description = "Only this action code (lowercase and `_`); blank means any"),
+        ("record_type" = Option<String>, Query, pattern = r"^\s*[a-z_]{0,40}\s*$", description = "Only records of this type (lowercase and `_`); blank means any"),
+        ("from" = Option<String>, Query, pattern = r"^\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?\s*$", description = "From this clinic-local day, `YYYY-MM-DD` (years 1970-9999)"),
+        ("to" = Option<String>, Query, pattern = r"^\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?\s*$", description = "Until this clinic-local day, `YYYY-MM-DD` (years 1970-9999)"),
+        ("before" = Option<String>, Query, pattern = r"^\s*(?:[-+]?[0-9]+)?\s*$", description = "The next page: entries older than this entry id"),
     ),
     security(("session_cookie" = [])),
     responses(

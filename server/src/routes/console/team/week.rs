@@ -39,7 +39,7 @@ const YEARS: std::ops::RangeInclusive<i32> = 1970..=9999;
     tag = "console",
     summary = "The week overview",
     params(
-        ("start" = Option<chrono::NaiveDate>, Query, description = "Any day of the week to show, `YYYY-MM-DD`; absent means this week"),
+        ("start" = Option<String>, Query, pattern = r"^\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?\s*$", description = "Any day of the week to show, `YYYY-MM-DD` (years 1970-9999); empty or absent means this week"),
     ),
     security(("session_cookie" = [])),
     responses(
