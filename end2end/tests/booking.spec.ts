@@ -1,6 +1,6 @@
 // Booking a visit from the first screen to the visit page, with the mouse, with the keyboard
 // alone, and with a mistake in the form.
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
 import { fetchAppointment } from '../support/api';
 import {

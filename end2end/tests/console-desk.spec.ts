@@ -1,7 +1,8 @@
 // The clinic console's front desk screens: booking for a patient on the phone, saying a
 // practitioner runs late, finding a patient and their history, and the week overview. Setup
 // bookings go through the public API; everything asserted is what staff (or the patient) see.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
 import { bookSlot, clinicDay, clinicInfo, fetchAppointment, type Appointment, type Slot } from '../support/api';
 import { formatInstant, heading, tabTo } from '../support/booking';

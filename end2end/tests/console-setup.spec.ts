@@ -3,7 +3,8 @@
 // as patients then see it, a new service on the booking page and retiring it; only admins get
 // in. The database is shared with the other spec files: visits are booked fresh, and whatever
 // is changed on the demo clinic is put back at the end of each test, even when it fails.
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
 import { bookViaApi, clinicInfo, fetchAppointment } from '../support/api';
 import { tabTo } from '../support/booking';

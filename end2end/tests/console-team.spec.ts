@@ -2,7 +2,7 @@
 // new person changes it, an admin changes a role and disables an account, the audit log shows
 // who opened which records (never patients' names), and only admins reach those two screens.
 // Every account here is new (unique emails), as the database lives for the whole run.
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test';
 import { expectAccessible, settled } from '../support/axe';
 import { bookViaApi } from '../support/api';
 import { CONSOLE, STAFF, liveRegion, signIn, visitRow } from '../support/console';

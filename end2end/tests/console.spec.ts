@@ -1,6 +1,6 @@
 // The clinic console: staff sign in, run the day (attendance, cancelling for a patient) and
 // sign out. Visits are booked through the public API first, two or more days ahead.
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
 import { bookViaApi } from '../support/api';
 import {

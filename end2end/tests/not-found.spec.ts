@@ -1,6 +1,6 @@
 // Wrong links lead to a friendly page that says what happened and where to go, not a blank
 // screen or an error code.
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
 import { heading } from '../support/booking';
 import { TEXT } from '../support/text';

@@ -1,6 +1,6 @@
 // Two patients on two phones want the same time. The database lets one have it; the other
 // is told politely and offered the nearest free times, and can book one of them.
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
 import {
   chooseDay,

@@ -1,6 +1,6 @@
 // A Spanish speaker switches the language, books, and reads the visit page in Spanish, even
 // when opening the link later on another device.
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
 import {
   chooseDay,

@@ -1,6 +1,6 @@
 // The visit page behind the patient's link: what it shows, the calendar file, moving the
 // visit and cancelling it. Each test books its own visit through the API first.
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
 import { bookSlot, bookViaApi, clinicInfo, fetchAppointment, type Slot } from '../support/api';
 import { pinnedServer } from '../support/pinned';

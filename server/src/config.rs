@@ -97,6 +97,56 @@ pub struct Settings {
         hide_env_values = true
     )]
     pub demo_password: Option<String>,
+    /// Longest a whole request may take, in seconds, before it is answered 503 `timeout`.
+    #[arg(
+        long,
+        env = "CAREBOOK_REQUEST_TIMEOUT",
+        default_value_t = 15,
+        global = true
+    )]
+    pub request_timeout: u64,
+    /// Longest wait, in seconds, for the next piece of a request body before answering 408:
+    /// a client that sends headers and then stalls does not hold a connection.
+    #[arg(
+        long,
+        env = "CAREBOOK_BODY_TIMEOUT",
+        default_value_t = 10,
+        global = true
+    )]
+    pub body_timeout: u64,
+    /// Per-address rate limits on patient bookings and availability (`off` for load tests or
+    /// when a proxy in front limits instead).
+    #[arg(
+        long,
+        env = "CAREBOOK_RATE_LIMITS",
+        value_enum,
+        default_value_t = Switch::On,
+        global = true
+    )]
+    pub rate_limits: Switch,
+    /// Patient booking writes (book, reschedule, cancel) allowed per client address per minute.
+    #[arg(
+        long,
+        env = "CAREBOOK_BOOKING_LIMIT",
+        default_value_t = crate::rate_limit::DEFAULT_BOOKINGS_PER_MINUTE,
+        global = true
+    )]
+    pub booking_limit: u32,
+    /// Availability queries allowed per client address per minute.
+    #[arg(
+        long,
+        env = "CAREBOOK_AVAILABILITY_LIMIT",
+        default_value_t = crate::rate_limit::DEFAULT_AVAILABILITY_PER_MINUTE,
+        global = true
+    )]
+    pub availability_limit: u32,
+}
+
+/// `on` or `off` on the command line and in the environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
 }
 
 impl Settings {
@@ -115,6 +165,12 @@ impl Settings {
             dist,
             now: None,
             demo_password: None,
+            request_timeout: 15,
+            body_timeout: 10,
+            // Tests fire many requests from one address; the rate-limit tests turn them on.
+            rate_limits: Switch::Off,
+            booking_limit: crate::rate_limit::DEFAULT_BOOKINGS_PER_MINUTE,
+            availability_limit: crate::rate_limit::DEFAULT_AVAILABILITY_PER_MINUTE,
         }
     }
 }

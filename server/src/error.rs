@@ -2,10 +2,14 @@
 //! handlers just use `?`. Messages never contain patient data or tokens.
 
 use app::wire::{ApiErrorBody, Slot};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use std::collections::BTreeMap;
+
+/// How long failed sign-ins (and password changes) are remembered: after too many, the caller
+/// waits this long. One number for the throttle, the message and the `Retry-After` header.
+pub const SIGN_IN_LOCKOUT_MINUTES: i64 = 15;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -33,6 +37,21 @@ pub enum ApiError {
     Forbidden(&'static str, &'static str),
     #[error("too many attempts")]
     TooManyAttempts,
+    /// A per-address rate limit: try again after this many seconds.
+    #[error("rate limited")]
+    RateLimited { retry_after_seconds: u64 },
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// The request body did not arrive in time.
+    #[error("request body timed out")]
+    RequestTimeout,
+    /// The whole request took longer than the server allows.
+    #[error("request timed out")]
+    TimedOut,
+    /// Any other refusal by the HTTP layers (a path that is not valid UTF-8, a static file
+    /// answering 405, …), given our JSON shape by `json_errors`.
+    #[error("rejected: {0}")]
+    Rejected(StatusCode),
     #[error("conflict: {0}")]
     Conflict(&'static str, String),
     #[error(transparent)]
@@ -134,7 +153,37 @@ impl IntoResponse for ApiError {
             ApiError::TooManyAttempts => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "too_many_attempts",
-                "Too many failed sign-ins. Please wait 15 minutes and try again.".into(),
+                format!(
+                    "Too many failed sign-ins. Please wait {SIGN_IN_LOCKOUT_MINUTES} minutes and try again."
+                ),
+            ),
+            ApiError::RateLimited { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many requests from your connection. Please wait a moment and try again."
+                    .into(),
+            ),
+            ApiError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "This method is not allowed here.".into(),
+            ),
+            ApiError::RequestTimeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                "request_timeout",
+                "The request took too long to arrive. Please try again.".into(),
+            ),
+            ApiError::TimedOut => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "timeout",
+                "The server took too long to answer. Please try again.".into(),
+            ),
+            ApiError::Rejected(status) => (
+                *status,
+                rejection_code(*status),
+                status
+                    .canonical_reason()
+                    .map_or_else(|| "The request was refused.".into(), |reason| format!("{reason}.")),
             ),
             ApiError::Internal(error) => {
                 tracing::error!(error = %error, "internal error");
@@ -144,6 +193,13 @@ impl IntoResponse for ApiError {
                     "Something went wrong on our side. Please try again.".into(),
                 )
             }
+        };
+        let retry_after = match &self {
+            ApiError::TooManyAttempts => Some(SIGN_IN_LOCKOUT_MINUTES.unsigned_abs() * 60),
+            ApiError::RateLimited {
+                retry_after_seconds,
+            } => Some(*retry_after_seconds),
+            _ => None,
         };
         let alternatives = match &self {
             ApiError::SlotTaken { alternatives } => Some(alternatives.clone()),
@@ -164,7 +220,32 @@ impl IntoResponse for ApiError {
             alternatives,
             phone,
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+/// The `error` code of a refusal known only by its status: the reason phrase in snake case
+/// (`bad_request`, `method_not_allowed`, …).
+fn rejection_code(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::BAD_REQUEST => "bad_request",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::REQUEST_TIMEOUT => "request_timeout",
+        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        StatusCode::URI_TOO_LONG => "uri_too_long",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::RANGE_NOT_SATISFIABLE => "range_not_satisfiable",
+        StatusCode::TOO_MANY_REQUESTS => "rate_limited",
+        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
+        status if status.is_server_error() => "internal",
+        _ => "rejected",
     }
 }
 

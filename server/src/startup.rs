@@ -3,7 +3,10 @@
 
 use crate::config::Settings;
 use crate::db::{self, Db};
+use crate::rate_limit::{self, RateLimits};
 use crate::routes::{self, AppState, Clock};
+use crate::security_headers::{self, SecurityHeaders};
+use crate::{json_errors, timeouts};
 use anyhow::Context;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
@@ -11,15 +14,14 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::set_header::SetResponseHeaderLayer;
 
-pub fn app(state: AppState, dist: &Path) -> Router {
+pub fn app(state: AppState, settings: &Settings) -> Router {
+    let dist = settings.dist.as_path();
     // Every path that is not a file is a screen of the single-page app.
     // Files come precompressed from the build (`name.br`, `name.gz`) where it made them.
     let page =
@@ -35,8 +37,12 @@ pub fn app(state: AppState, dist: &Path) -> Router {
         _ => dist.join("index.html"),
     };
     let (visit, console) = (entry("visit.html"), entry("console.html"));
-    Router::new()
-        .nest("/api", routes::router(state))
+    let mut router = Router::new().nest("/api", routes::router(state));
+    if let Some(limits) = RateLimits::from_settings(settings) {
+        // A route layer: it runs after routing, so it knows the route template.
+        router = router.route_layer(middleware::from_fn_with_state(limits, rate_limit::enforce));
+    }
+    let router = router
         // Swagger UI's files for the API page (see routes::openapi), from the build's dist.
         .nest_service(
             routes::openapi::ASSETS_PATH,
@@ -48,21 +54,20 @@ pub fn app(state: AppState, dist: &Path) -> Router {
         .route_service("/console", page(console.clone()))
         .route_service("/console/{*screen}", page(console))
         .fallback_service(bundle)
-        .layer(middleware::from_fn(cache_policy))
-        // Visit pages carry their token in the URL: never send it to other sites.
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
+        .layer(middleware::from_fn(cache_policy));
+    let security = Arc::new(SecurityHeaders::new(dist, &settings.public_url));
+    timeouts::apply(router, settings)
+        .layer(middleware::from_fn(json_errors::json_errors))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_| {
             crate::error::ApiError::Internal(anyhow::anyhow!("a handler panicked"))
                 .into_response_boxed()
         }))
+        // Outermost, so that every answer has them, a caught panic's too.
+        .layer(middleware::from_fn_with_state(
+            security,
+            security_headers::add,
+        ))
 }
 
 /// Hashed bundle files never change, so browsers may keep them forever; anything else
@@ -109,7 +114,7 @@ pub async fn serve_with(settings: Settings, db: Db) -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     let state = state(&settings, db, settings.clock());
     tracing::info!(%address, "carebook listening");
-    let service = app(state, &settings.dist).into_make_service_with_connect_info::<SocketAddr>();
+    let service = app(state, &settings).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
@@ -128,7 +133,7 @@ pub fn state(settings: &Settings, db: Db, clock: Clock) -> AppState {
 pub async fn spawn(settings: Settings, db: Db, clock: Clock) -> anyhow::Result<SocketAddr> {
     let listener = TcpListener::bind(&settings.bind).await?;
     let address = listener.local_addr()?;
-    let router = app(state(&settings, db, clock), &settings.dist);
+    let router = app(state(&settings, db, clock), &settings);
     tokio::spawn(async move {
         let service = router.into_make_service_with_connect_info::<SocketAddr>();
         let _ = axum::serve(listener, service).await;

@@ -64,6 +64,26 @@ pub struct NewAppointment<'a> {
 }
 
 /// Inserts a booking. Fails with the database's `slot_taken` if it would overlap another.
+/// Makes this transaction the only one booking or moving visits into these practitioners' time
+/// until it ends (PostgreSQL; `Backend::lock_practitioner` says why). Call it before reading
+/// their schedules, so the reads already include every visit that won before. Ascending ids, so
+/// two transactions wanting the same practitioners never wait for each other in a circle.
+pub async fn take_practitioners_turn(
+    conn: &mut Conn,
+    practitioner_ids: &[i64],
+) -> sqlx::Result<()> {
+    let Some(lock) = super::Backend::of(conn).lock_practitioner() else {
+        return Ok(());
+    };
+    let mut ids = practitioner_ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        sqlx::query(lock).bind(id).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 pub async fn insert(conn: &mut Conn, new: &NewAppointment<'_>) -> sqlx::Result<i64> {
     let patient = new.patient;
     let patient_id =

@@ -48,6 +48,7 @@ struct RawQuery {
         (status = 200, description = "Free times in the range, and the next day with one when there is none.", body = AvailabilityResponse),
         (status = 404, description = "No such clinic, service or practitioner (`not_found`).", body = app::wire::ApiErrorBody),
         (status = 422, description = "A parameter is missing or malformed, `to` is before `from` or too far after it, or the practitioner does not offer the service (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+        (status = 429, description = "Too many requests from this address (`rate_limited`); the `Retry-After` header says when to try again.", body = app::wire::ApiErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
 )]
 async fn availability(

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 
 /// A JSON body. Bad syntax or types answer 422 naming the field; a wrong content type 415;
-/// an oversized body 413.
+/// an oversized body 413; a body that stops arriving 408.
 pub struct ApiJson<T>(pub T);
 
 impl<S, T> FromRequest<S> for ApiJson<T>
@@ -36,12 +36,27 @@ where
                 .map_err(|rejection: BytesRejection| {
                     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                         ApiError::PayloadTooLarge
+                    } else if is_body_timeout(&rejection) {
+                        ApiError::RequestTimeout
                     } else {
                         ApiError::BadRequest("The request body could not be read.".into())
                     }
                 })?;
         parse_json(&bytes).map(ApiJson)
     }
+}
+
+/// Whether reading the body failed because the client stopped sending it (the body timeout
+/// of `crate::timeouts` fired), somewhere down the chain of causes.
+fn is_body_timeout(rejection: &BytesRejection) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(rejection);
+    while let Some(error) = cause {
+        if error.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
 }
 
 /// Deserializes JSON, naming the field that failed (`patient.email`, `start`, …).

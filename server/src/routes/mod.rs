@@ -82,12 +82,8 @@ pub fn router(state: AppState) -> Router {
         .merge(console::router())
         .merge(openapi::router())
         .fallback(|| async { ApiError::NotFound("Endpoint") })
-        .method_not_allowed_fallback(|| async {
-            ApiError::Conflict(
-                "method_not_allowed",
-                "This method is not allowed here.".into(),
-            )
-        })
+        // axum adds the `Allow` header listing the methods the path does take.
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,

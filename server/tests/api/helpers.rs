@@ -119,13 +119,24 @@ pub async fn spawn_app_serving(
     now: DateTime<Utc>,
     make_dist: impl FnOnce(&std::path::Path),
 ) -> TestApp {
+    spawn_app_configured(now, make_dist, |_| {}).await
+}
+
+/// Like `spawn_app_serving`, with `configure` changing the test settings (rate limits are off
+/// in them, timeouts at their defaults) before the server starts.
+pub async fn spawn_app_configured(
+    now: DateTime<Utc>,
+    make_dist: impl FnOnce(&std::path::Path),
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
     let database = TestDatabase::new().await;
     let dist = database.dir.path().join("dist");
     std::fs::create_dir_all(&dist).expect("dist folder");
     make_dist(&dist);
     let db = db::connect(&database.url).await.expect("database");
     carebook::demo::seed(&db, now).await.expect("demo seed");
-    let settings = Settings::for_tests(database.url.clone(), dist);
+    let mut settings = Settings::for_tests(database.url.clone(), dist);
+    configure(&mut settings);
     let clock = Clock::fixed(now);
     let address = carebook::startup::spawn(settings, db.clone(), clock.clone())
         .await

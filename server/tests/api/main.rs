@@ -2,6 +2,7 @@
 //! its own (a SQLite file, or a new PostgreSQL database when `CAREBOOK_TEST_POSTGRES` is set).
 
 mod helpers;
+mod server_process;
 
 mod availability;
 mod bad_input;
@@ -11,6 +12,10 @@ mod calendar;
 mod changes;
 mod concurrency;
 mod console;
+mod crash;
 mod demo;
+mod headers;
+mod limits;
 mod openapi;
 mod processes;
+mod rejections;

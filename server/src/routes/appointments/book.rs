@@ -38,6 +38,7 @@ const MAX_KEY_LEN: usize = 200;
         (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
         (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
         (status = 422, description = "Bad or missing details, a time that is too soon, beyond the horizon or not bookable, a language the clinic does not offer, or an Idempotency-Key reused with another body (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+        (status = 429, description = "Too many requests from this address (`rate_limited`); the `Retry-After` header says when to try again.", body = app::wire::ApiErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
 )]
 pub async fn book(
@@ -121,6 +122,7 @@ impl Attempt<'_> {
         let (service, practitioner_ids) =
             service_and_practitioners(&mut tx, clinic, request.service_id, request.practitioner_id)
                 .await?;
+        db::appointments::take_practitioners_turn(&mut tx, &practitioner_ids).await?;
         let rules = clinic.rules();
         let shape = service.shape();
         let schedules = schedules_around(&mut tx, &practitioner_ids, request.start, None).await?;

@@ -32,6 +32,7 @@ const CANCEL_REASON_MAX: usize = 500;
         (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
         (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
         (status = 422, description = "The reason is longer than 500 characters (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+        (status = 429, description = "Too many requests from this address (`rate_limited`); the `Retry-After` header says when to try again.", body = app::wire::ApiErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
 )]
 pub async fn cancel(
@@ -80,6 +81,7 @@ pub async fn cancel(
         (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
         (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
         (status = 422, description = "The new time is too soon, beyond the horizon or not bookable, or the practitioner does not offer the service (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+        (status = 429, description = "Too many requests from this address (`rate_limited`); the `Retry-After` header says when to try again.", body = app::wire::ApiErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
 )]
 pub async fn reschedule(
@@ -114,6 +116,7 @@ async fn move_visit(
     let (service, practitioner_ids) =
         service_and_practitioners(&mut tx, &clinic, row.service_id, Some(wanted_practitioner))
             .await?;
+    db::appointments::take_practitioners_turn(&mut tx, &practitioner_ids).await?;
     let rules = clinic.rules();
     let shape = service.shape();
     // The visit's own time is free for it: moving by fifteen minutes must not collide with itself.

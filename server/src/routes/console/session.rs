@@ -19,7 +19,7 @@ use chrono::Duration;
 /// Failed sign-ins allowed per account, and per address, in `THROTTLE_MINUTES`.
 pub(super) const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 const MAX_FAILURES_PER_ADDRESS: i64 = 20;
-pub(super) const THROTTLE_MINUTES: i64 = 15;
+pub(super) const THROTTLE_MINUTES: i64 = crate::error::SIGN_IN_LOCKOUT_MINUTES;
 
 #[utoipa::path(
     post,
