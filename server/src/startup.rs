@@ -49,6 +49,13 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
         router = router.route_layer(middleware::from_fn_with_state(limits, rate_limit::enforce));
     }
     let router = router
+        // Swagger UI's files for the API page (see routes::openapi), from the build's dist.
+        .nest_service(
+            routes::openapi::ASSETS_PATH,
+            ServeDir::new(dist.join("api-docs"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .route_service("/a/{token}", page(visit))
         .route_service("/console", page(console.clone()))
         .route_service("/console/{*screen}", page(console))

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StaffRole {
     /// Clinic settings, staff, services, hours — and everything front desk may do.
@@ -36,6 +37,7 @@ impl StaffRole {
 
 /// `POST /api/console/sign-in`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInRequest {
     pub email: String,
     pub password: String,
@@ -49,6 +51,7 @@ impl std::fmt::Debug for SignInRequest {
 
 /// `GET /api/console/me` and the answer to a sign-in.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffMe {
     pub display_name: String,
     pub email: String,
@@ -62,6 +65,7 @@ pub struct StaffMe {
 
 /// Whether the patient came, set by staff on the day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Attendance {
     Arrived,
@@ -90,6 +94,7 @@ impl Attendance {
 
 /// `GET /api/console/day?date=YYYY-MM-DD` (default: today in the clinic's zone).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DaySchedule {
     pub date: NaiveDate,
     pub time_zone: String,
@@ -97,6 +102,7 @@ pub struct DaySchedule {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PractitionerDay {
     pub practitioner_id: i64,
     pub display_name: String,
@@ -108,6 +114,7 @@ pub struct PractitionerDay {
 
 /// One line of the day view: enough to run the day, nothing more.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DayAppointment {
     pub id: i64,
     #[cfg_attr(
@@ -135,18 +142,21 @@ pub struct DayAppointment {
 
 /// `POST /api/console/appointments/{id}/attendance`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttendanceRequest {
     pub attendance: Attendance,
 }
 
 /// `POST /api/console/appointments/{id}/cancel`: staff cancel on the patient's behalf.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffCancelRequest {
     pub reason: String,
 }
 
 /// `POST /api/console/appointments` (body: a `BookingRequest`): booked on the patient's behalf.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffBooking {
     pub appointment: super::Appointment,
     /// The patient's visit page, to copy or read out on the phone.
@@ -155,12 +165,14 @@ pub struct StaffBooking {
 
 /// `PUT /api/console/practitioners/{id}/running-late`: 0 clears the notice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RunningLateRequest {
     pub minutes: u32,
 }
 
 /// `GET /api/console/patients?q=`: people matching a name, email or phone.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PatientMatch {
     pub id: i64,
     pub name: String,
@@ -172,12 +184,14 @@ pub struct PatientMatch {
 
 /// `GET /api/console/patients/{id}`: one person's relationship with the clinic, oldest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PatientTimeline {
     pub patient: PatientMatch,
     pub entries: Vec<TimelineEntry>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimelineEntry {
     #[cfg_attr(
         target_arch = "wasm32",
@@ -201,6 +215,7 @@ pub struct TimelineEntry {
 /// `GET /api/console/week?start=YYYY-MM-DD`: the seven days from the Monday of that date's
 /// week (default: this week), per practitioner.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WeekOverview {
     /// The Monday.
     #[cfg_attr(
@@ -213,6 +228,7 @@ pub struct WeekOverview {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PractitionerWeek {
     pub practitioner_id: i64,
     pub display_name: String,
@@ -222,6 +238,7 @@ pub struct PractitionerWeek {
 
 /// One practitioner's day in the week overview: counts, not patients.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WeekDay {
     #[cfg_attr(
         target_arch = "wasm32",
@@ -243,6 +260,7 @@ pub struct WeekDay {
 
 /// `GET /api/console/staff` (admins): the clinic's accounts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffAccount {
     pub id: i64,
     pub email: String,
@@ -256,6 +274,7 @@ pub struct StaffAccount {
 
 /// `POST /api/console/staff`: a new account; the server makes a one-time password.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewStaffRequest {
     pub email: String,
     pub display_name: String,
@@ -267,6 +286,7 @@ pub struct NewStaffRequest {
 /// The answer to `POST /api/console/staff`: shown once, for the admin to hand over; the new
 /// person changes it after signing in.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffCreated {
     pub account: StaffAccount,
     pub temporary_password: String,
@@ -283,6 +303,7 @@ impl std::fmt::Debug for StaffCreated {
 /// `PUT /api/console/staff/{id}`: role, link to a practitioner, and whether the account may
 /// sign in (disabling ends its sessions).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffUpdate {
     pub role: StaffRole,
     pub practitioner_id: Option<i64>,
@@ -291,6 +312,7 @@ pub struct StaffUpdate {
 
 /// `POST /api/console/me/password`: any signed-in staff member changes their own password.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordChange {
     pub current: String,
     pub new: String,
@@ -306,6 +328,7 @@ impl std::fmt::Debug for PasswordChange {
 /// newest first, 100 at a time; `from`/`to` are clinic-local dates, `before` the id to page
 /// back from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditPage {
     pub entries: Vec<AuditEntry>,
     /// Pass as `before` for the next (older) page; `None` at the end.
@@ -314,6 +337,7 @@ pub struct AuditPage {
 
 /// One access to patient data: who, what record (ids only), what, when, from where.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub id: i64,
     #[cfg_attr(
@@ -334,6 +358,7 @@ pub struct AuditEntry {
 /// `POST /api/console/patients/{id}/erase` (admins): the person's name, contacts and notes are
 /// gone from their record and every visit; the visits stay, without them. Erasing again is fine.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PatientErased {
     pub patient_id: i64,
     /// Visits blanked by this request (0 when they were erased before).

@@ -114,6 +114,7 @@ pub mod fixed {
 
 /// Languages a patient can read Carebook in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
@@ -143,6 +144,7 @@ impl Language {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceKind {
     InPerson,
@@ -150,6 +152,7 @@ pub enum ServiceKind {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NewOrReturning {
     New,
@@ -157,6 +160,7 @@ pub enum NewOrReturning {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AppointmentStatus {
     Booked,
@@ -165,6 +169,7 @@ pub enum AppointmentStatus {
 
 /// `GET /api/clinics/{slug}` (content in the language asked for with `?lang=`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Clinic {
     pub slug: String,
     pub name: String,
@@ -201,6 +206,7 @@ impl Clinic {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Service {
     pub id: i64,
     pub name: String,
@@ -216,6 +222,7 @@ pub struct Service {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Practitioner {
     pub id: i64,
     pub display_name: String,
@@ -229,6 +236,7 @@ pub struct Practitioner {
 
 /// Query of `GET /api/clinics/{slug}/availability`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AvailabilityQuery {
     pub service_id: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,6 +246,7 @@ pub struct AvailabilityQuery {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AvailabilityResponse {
     pub time_zone: String,
     pub slots: Vec<Slot>,
@@ -252,6 +261,7 @@ pub struct AvailabilityResponse {
 /// A free time. `start`/`end` are UTC; `local_date`/`local_time` are the same instant in the
 /// clinic's zone, so the browser can group by day and by part of day without time-zone data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Slot {
     #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "fixed::serde::utc"))]
     pub start: DateTime<Utc>,
@@ -266,6 +276,7 @@ pub struct Slot {
 
 /// Body of `POST /api/clinics/{slug}/appointments`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BookingRequest {
     pub service_id: i64,
     /// Absent means "first available": the server picks and says who.
@@ -276,6 +287,7 @@ pub struct BookingRequest {
 }
 
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PatientDetails {
     pub name: String,
     #[serde(default)]
@@ -305,6 +317,7 @@ impl std::fmt::Debug for PatientDetails {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccessNeeds {
     #[serde(default)]
     pub interpreter_language: Option<String>,
@@ -315,6 +328,7 @@ pub struct AccessNeeds {
 }
 
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Insurance {
     pub payer: String,
     pub member_id: String,
@@ -328,6 +342,7 @@ impl std::fmt::Debug for Insurance {
 
 /// `GET /api/appointments/{token}` and the 201 of a booking, a reschedule or a cancel.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Appointment {
     pub token: String,
     pub status: AppointmentStatus,
@@ -363,6 +378,7 @@ pub struct Appointment {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClinicSummary {
     pub slug: String,
     pub name: String,
@@ -376,6 +392,7 @@ pub struct ClinicSummary {
 
 /// What the visit page may show back to the person holding the link.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PatientSummary {
     /// The name to greet them by: the preferred name, or the full name when none was given.
     pub preferred_name: String,
@@ -383,12 +400,14 @@ pub struct PatientSummary {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CancelRequest {
     #[serde(default)]
     pub reason: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RescheduleRequest {
     pub start: DateTime<Utc>,
     #[serde(default)]
@@ -397,6 +416,7 @@ pub struct RescheduleRequest {
 
 /// Every error the API returns: `{error, message, fields?, alternatives?}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiErrorBody {
     /// Machine-readable kind: `validation`, `not_found`, `slot_taken`, `late_change`, …
     pub error: String,
@@ -414,6 +434,7 @@ pub struct ApiErrorBody {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     pub status: String,
 }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// `GET`/`PUT /api/console/clinic`: the clinic's profile and booking rules.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClinicSettings {
     pub name: String,
     pub address: String,
@@ -31,6 +32,7 @@ pub struct ClinicSettings {
 
 /// What an admin writes about a service (`POST /api/console/services`, `PUT …/{id}`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceDraft {
     pub name_en: String,
     pub name_es: String,
@@ -56,6 +58,7 @@ pub struct ServiceDraft {
 
 /// `GET /api/console/services` (all, retired too) and the answer to every service write.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceAdmin {
     pub id: i64,
     /// Retired services are not offered to patients; their past and booked visits stay.
@@ -65,12 +68,14 @@ pub struct ServiceAdmin {
 
 /// `POST /api/console/services/{id}/retire`: `retired: false` offers it again.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RetireRequest {
     pub retired: bool,
 }
 
 /// What an admin writes about a practitioner (`POST /api/console/practitioners`, `PUT …/{id}`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PractitionerDraft {
     pub display_name: String,
     pub pronouns: Option<String>,
@@ -84,6 +89,7 @@ pub struct PractitionerDraft {
 
 /// One weekly working block in clinic-local time; a break is the gap between two blocks.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WeeklyBlock {
     /// 0 = Monday … 6 = Sunday.
     pub weekday: u8,
@@ -95,6 +101,7 @@ pub struct WeeklyBlock {
 
 /// Time off, in clinic-local time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimeOff {
     pub id: i64,
     /// `YYYY-MM-DDTHH:MM`, clinic-local.
@@ -105,6 +112,7 @@ pub struct TimeOff {
 
 /// `POST /api/console/practitioners/{id}/time-off`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimeOffRequest {
     /// `YYYY-MM-DDTHH:MM`, clinic-local; before `ends`.
     pub starts: String,
@@ -114,12 +122,14 @@ pub struct TimeOffRequest {
 
 /// `PUT /api/console/practitioners/{id}/hours`: the whole week, replacing what was there.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HoursRequest {
     pub blocks: Vec<WeeklyBlock>,
 }
 
 /// `GET /api/console/practitioners` and the answer to a profile write.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PractitionerAdmin {
     pub id: i64,
     pub practitioner: PractitionerDraft,
@@ -132,6 +142,7 @@ pub struct PractitionerAdmin {
 /// visits the change leaves outside their hours or inside their time off. Those visits stay
 /// booked — nothing is dropped silently — so staff can call the patients and move them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScheduleChange {
     pub practitioner: PractitionerAdmin,
     pub stranded: Vec<StrandedVisit>,
@@ -139,6 +150,7 @@ pub struct ScheduleChange {
 
 /// A booked visit that no longer fits its practitioner's hours.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StrandedVisit {
     pub appointment_id: i64,
     #[cfg_attr(

@@ -32,6 +32,25 @@ struct RawQuery {
     to: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/clinics/{slug}/availability",
+    tag = "patient",
+    summary = "Free times for a service",
+    params(
+        ("slug" = String, Path, description = "The clinic's short name"),
+        ("service_id" = i64, Query, description = "The service to book"),
+        ("practitioner_id" = Option<String>, Query, description = "A practitioner's id, or `any` (the default) for everyone offering the service"),
+        ("from" = chrono::NaiveDate, Query, description = "First clinic-local day, `YYYY-MM-DD`"),
+        ("to" = chrono::NaiveDate, Query, description = "Last clinic-local day, at most 30 days after `from`"),
+    ),
+    responses(
+        (status = 200, description = "Free times in the range, and the next day with one when there is none.", body = AvailabilityResponse),
+        (status = 404, description = "No such clinic, service or practitioner (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "A parameter is missing or malformed, `to` is before `from` or too far after it, or the practitioner does not offer the service (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+        (status = 429, description = "Too many requests from this address (`rate_limited`); the `Retry-After` header says when to try again.", body = app::wire::ApiErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
+    )
+)]
 async fn availability(
     State(state): State<AppState>,
     Path(slug): Path<String>,

@@ -13,6 +13,21 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/clinics/{slug}", get(clinic))
 }
 
+#[utoipa::path(
+    get,
+    path = "/clinics/{slug}",
+    tag = "patient",
+    summary = "A clinic, its services and practitioners",
+    params(
+        ("slug" = String, Path, description = "The clinic's short name, e.g. `demo`"),
+        ("lang" = Option<String>, Query, pattern = r"^(?:[eE][nNsS](?:[-_][\s\S]*)?)?$", description = "Language of the texts, `en` or `es`; empty or absent means the clinic's default. A browser's tag such as `es-MX` is read as its language."),
+    ),
+    responses(
+        (status = 200, description = "The clinic.", body = Clinic),
+        (status = 404, description = "No clinic has this slug (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "`lang` is not a supported language (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 async fn clinic(
     State(state): State<AppState>,
     Path(slug): Path<String>,

@@ -62,21 +62,60 @@ fn is_body_timeout(rejection: &BytesRejection) -> bool {
 /// Deserializes JSON, naming the field that failed (`patient.email`, `start`, …).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+    serde_path_to_error::deserialize(&mut deserializer).or_else(|error| {
+        if let Some(parsed) = with_whole_numbers_as_integers(bytes) {
+            return Ok(parsed);
+        }
         let path = error.path().to_string();
         let inner = error.into_inner();
         if inner.is_syntax() || inner.is_eof() {
-            return ApiError::field("body", "invalid_json");
+            return Err(ApiError::field("body", "invalid_json"));
         }
         // A body that is not an object at all fails somewhere inside it ("[2]"): blame the body.
         let at_top = path == "." || path.starts_with('[');
         // Serde says "missing field `x`"; keep only the name, never a value.
-        match missing_field(&inner.to_string()) {
+        Err(match missing_field(&inner.to_string()) {
             Some(name) if at_top => ApiError::field(&name, "required"),
             Some(name) => ApiError::field(&format!("{path}.{name}"), "required"),
             None => ApiError::field(if at_top { "body" } else { &path }, "invalid"),
-        }
+        })
     })
+}
+
+/// JSON has one number type: `3.0` is the integer 3 to JSON Schema (and so to our OpenAPI
+/// document and its clients), but serde refuses it for an `i64`. When a body failed, it is read
+/// again with its whole numbers (within range) made integers; if nothing changes or it still
+/// fails, the first error stands.
+fn with_whole_numbers_as_integers<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    if !whole_numbers_as_integers(&mut value) {
+        return None;
+    }
+    serde_json::from_value(value).ok()
+}
+
+/// Makes whole floats integers in place; says whether it changed any.
+fn whole_numbers_as_integers(value: &mut serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::Number(number) if number.is_f64() => {
+            let float = number.as_f64().unwrap_or(f64::NAN);
+            // i64's range is exactly -2^63 .. 2^63; a cast inside it is exact for whole floats.
+            let in_range = (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&float);
+            if float.fract() == 0.0 && in_range {
+                *value = Value::from(float as i64);
+                return true;
+            }
+            false
+        }
+        Value::Array(items) => items.iter_mut().fold(false, |changed, item| {
+            whole_numbers_as_integers(item) | changed
+        }),
+        Value::Object(fields) => fields.values_mut().fold(false, |changed, item| {
+            whole_numbers_as_integers(item) | changed
+        }),
+        _ => false,
+    }
 }
 
 /// Pulls `x` out of serde's "missing field `x`".
@@ -129,6 +168,17 @@ mod tests {
         let fields = fields_of(parse_json::<BookingRequest>(body).unwrap_err());
         assert_eq!(fields[0].1, "required");
         assert!(fields[0].0.starts_with("patient."), "{fields:?}");
+    }
+
+    #[test]
+    fn a_whole_number_written_with_a_fraction_is_an_integer() {
+        let body = br#"{"service_id":3.0,"start":"2026-12-01T15:00:00Z","patient":
+            {"name":"A","language":"en","new_or_returning":"new","consent":true,"phone":"1"}}"#;
+        let request = parse_json::<BookingRequest>(body).expect("3.0 is read as 3");
+        assert_eq!(request.service_id, 3);
+        let body = br#"{"service_id":3.5,"start":"2026-12-01T15:00:00Z","patient":{}}"#;
+        let fields = fields_of(parse_json::<BookingRequest>(body).unwrap_err());
+        assert_eq!(fields, vec![("service_id".into(), "invalid".into())]);
     }
 
     #[test]

@@ -22,14 +22,33 @@ pub fn router() -> Router<AppState> {
 }
 
 /// 200 whenever the process can answer at all; restarting it would not fix a database outage.
-async fn health() -> Json<Health> {
+#[utoipa::path(
+    get,
+    path = "/health",
+    tag = "about",
+    summary = "The process is alive (liveness)",
+    responses(
+        (status = 200, description = "Alive: `{status: \"alive\"}`. Does not touch the database.", body = Health),
+    )
+)]
+pub async fn health() -> Json<Health> {
     Json(Health {
         status: "alive".into(),
     })
 }
 
 /// 200 `{status: "ready"}`, or 503 `{error: "not_ready", message}` saying what is missing.
-async fn ready(State(state): State<AppState>) -> Response {
+#[utoipa::path(
+    get,
+    path = "/ready",
+    tag = "about",
+    summary = "The server can serve patients now (readiness)",
+    responses(
+        (status = 200, description = "Ready: `{status: \"ready\"}`; the database answers and has every migration this binary carries.", body = Health),
+        (status = 503, description = "Not ready (`not_ready`): the message says what is missing.", body = ApiErrorBody),
+    )
+)]
+pub async fn ready(State(state): State<AppState>) -> Response {
     match tokio::time::timeout(READY_CHECK_TIMEOUT, missing_for_ready(&state)).await {
         Ok(Ok(())) => Json(Health {
             status: "ready".into(),

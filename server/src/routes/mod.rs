@@ -6,6 +6,7 @@ pub mod clinics;
 pub mod console;
 pub mod extract;
 pub mod health;
+pub mod openapi;
 
 use crate::db::Db;
 use crate::error::ApiError;
@@ -80,6 +81,7 @@ pub fn router(state: AppState) -> Router {
         .merge(availability::router())
         .merge(appointments::router())
         .merge(console::router())
+        .merge(openapi::router())
         .fallback(|| async { ApiError::NotFound("Endpoint") })
         // axum adds the `Allow` header listing the methods the path does take.
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })

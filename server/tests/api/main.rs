@@ -19,6 +19,7 @@ mod limits;
 mod logs;
 mod metrics;
 mod object_access;
+mod openapi;
 mod processes;
 mod ready;
 mod rejections;

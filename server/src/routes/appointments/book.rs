@@ -21,6 +21,26 @@ use sha2::{Digest, Sha256};
 const IDEMPOTENCY_HEADER: &str = "idempotency-key";
 const MAX_KEY_LEN: usize = 200;
 
+#[utoipa::path(
+    post,
+    path = "/clinics/{slug}/appointments",
+    tag = "patient",
+    summary = "Book a visit",
+    params(
+        ("slug" = String, Path, description = "The clinic's short name"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Any unique string (1-200 characters) per booking attempt: a retry with the same key and body answers the first booking instead of booking twice; the same key with a different body is a 422"),
+    ),
+    request_body = BookingRequest,
+    responses(
+        (status = 201, description = "Booked; the token in the answer opens the visit page.", body = Appointment),
+        (status = 404, description = "No such clinic, service or practitioner (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 409, description = "The time was just taken (`slot_taken`, with up to three `alternatives`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "Bad or missing details, a time that is too soon, beyond the horizon or not bookable, a language the clinic does not offer, or an Idempotency-Key reused with another body (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+        (status = 429, description = "Too many requests from this address (`rate_limited`); the `Retry-After` header says when to try again.", body = app::wire::ApiErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
+    )
+)]
 pub async fn book(
     State(state): State<AppState>,
     Path(slug): Path<String>,

@@ -10,6 +10,19 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 
+#[utoipa::path(
+    get,
+    path = "/appointments/{token}/calendar.ics",
+    tag = "patient",
+    summary = "The visit as a calendar file",
+    params(
+        ("token" = String, Path, description = "The visit's secret token from the confirmation link"),
+    ),
+    responses(
+        (status = 200, description = "An iCalendar file of the visit.", content_type = "text/calendar", body = String),
+        (status = 404, description = "No visit has this token (`not_found`).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn calendar_file(
     State(state): State<AppState>,
     Path(token): Path<String>,

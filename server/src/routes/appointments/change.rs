@@ -16,6 +16,25 @@ use chrono::{DateTime, Utc};
 
 const CANCEL_REASON_MAX: usize = 500;
 
+#[utoipa::path(
+    post,
+    path = "/appointments/{token}/cancel",
+    tag = "patient",
+    summary = "Cancel a visit",
+    params(
+        ("token" = String, Path, description = "The visit's secret token from the confirmation link"),
+    ),
+    request_body = CancelRequest,
+    responses(
+        (status = 200, description = "Cancelled (cancelling twice answers the cancelled visit).", body = Appointment),
+        (status = 404, description = "No visit has this token (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 409, description = "Too close to the visit to change online (`late_change`, with the clinic's `phone`), or it has already started (`past`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "The reason is longer than 500 characters (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+        (status = 429, description = "Too many requests from this address (`rate_limited`); the `Retry-After` header says when to try again.", body = app::wire::ApiErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
+    )
+)]
 pub async fn cancel(
     State(state): State<AppState>,
     Path(token): Path<String>,
@@ -46,6 +65,25 @@ pub async fn cancel(
     Ok(Json(view))
 }
 
+#[utoipa::path(
+    post,
+    path = "/appointments/{token}/reschedule",
+    tag = "patient",
+    summary = "Move a visit to another time",
+    params(
+        ("token" = String, Path, description = "The visit's secret token from the confirmation link"),
+    ),
+    request_body = RescheduleRequest,
+    responses(
+        (status = 200, description = "Moved.", body = Appointment),
+        (status = 404, description = "No visit has this token, or no such practitioner (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 409, description = "The time was just taken (`slot_taken`, with `alternatives`), the visit is cancelled (`cancelled`), too close to change online (`late_change`, with `phone`) or already started (`past`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "The new time is too soon, beyond the horizon or not bookable, or the practitioner does not offer the service (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+        (status = 429, description = "Too many requests from this address (`rate_limited`); the `Retry-After` header says when to try again.", body = app::wire::ApiErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
+    )
+)]
 pub async fn reschedule(
     State(state): State<AppState>,
     Path(token): Path<String>,

@@ -11,6 +11,17 @@ use axum::Router;
 
 pub use view::appointment_view;
 
+/// The patient's visit routes, for the OpenAPI document (`routes::openapi`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    book::book,
+    view::show,
+    change::cancel,
+    change::reschedule,
+    calendar::calendar_file
+))]
+pub struct AppointmentsApi;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/clinics/{slug}/appointments", post(book::book))

@@ -10,6 +10,21 @@ use axum::extract::{Path, State};
 use axum::Json;
 use chrono::{DateTime, Utc};
 
+#[utoipa::path(
+    get,
+    path = "/appointments/{token}",
+    tag = "patient",
+    summary = "A visit, by its token",
+    params(
+        ("token" = String, Path, description = "The visit's secret token from the confirmation link"),
+        ("lang" = Option<String>, Query, pattern = r"^(?:[eE][nNsS](?:[-_][\s\S]*)?)?$", description = "Language of the texts, `en` or `es`; empty or absent means the clinic's default. A browser's tag such as `es-MX` is read as its language."),
+    ),
+    responses(
+        (status = 200, description = "The visit.", body = Appointment),
+        (status = 404, description = "No visit has this token (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "`lang` is not a supported language (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn show(
     State(state): State<AppState>,
     Path(token): Path<String>,

@@ -33,6 +33,27 @@ async fn own_appointment<R: super::auth::Allowed>(
     Ok(row)
 }
 
+#[utoipa::path(
+    post,
+    path = "/console/appointments/{id}/attendance",
+    tag = "console",
+    summary = "Mark a visit arrived, seen or no-show",
+    params(
+        ("id" = i64, Path, description = "The visit's id; an id of another clinic, or not a number, is a 404"),
+    ),
+    request_body = AttendanceRequest,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Saved.", body = serde_json::Value),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 404, description = "No such visit in this clinic (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 409, description = "The visit was cancelled (`cancelled`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "Unknown attendance (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn attendance(
     State(state): State<AppState>,
     staff: Staff<AnyRole>,
@@ -61,6 +82,26 @@ pub async fn attendance(
     Ok(Json(json!({ "id": row.id, "attendance": code })))
 }
 
+#[utoipa::path(
+    post,
+    path = "/console/appointments/{id}/cancel",
+    tag = "console",
+    summary = "Cancel a visit for a patient",
+    params(
+        ("id" = i64, Path, description = "The visit's id; an id of another clinic, or not a number, is a 404"),
+    ),
+    request_body = StaffCancelRequest,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Cancelled.", body = serde_json::Value),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 404, description = "No such visit in this clinic (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "The reason is missing or too long (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn cancel(
     State(state): State<AppState>,
     staff: Staff<Desk>,

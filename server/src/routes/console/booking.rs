@@ -13,6 +13,24 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 
+#[utoipa::path(
+    post,
+    path = "/console/appointments",
+    tag = "console",
+    summary = "Book a visit for a patient (by phone)",
+    request_body = BookingRequest,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 201, description = "Booked; the answer has the visit link to pass on.", body = StaffBooking),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 404, description = "No such service or practitioner (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 409, description = "The time was just taken (`slot_taken`, with `alternatives`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "Bad or missing details, or a time that is not bookable (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn book_for_patient(
     State(state): State<AppState>,
     staff: Staff<Desk>,

@@ -35,6 +35,21 @@ struct Row {
     attendance: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/console/day",
+    tag = "console",
+    summary = "One day's schedule",
+    params(
+        ("date" = Option<String>, Query, pattern = r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?$", description = "Clinic-local day, `YYYY-MM-DD`; empty or absent means today"),
+    ),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Every practitioner's visits that day.", body = DaySchedule),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "`date` is not a date (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn day(
     State(state): State<AppState>,
     staff: Staff<AnyRole>,

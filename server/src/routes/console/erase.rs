@@ -9,6 +9,22 @@ use app::wire::console::PatientErased;
 use axum::extract::{Path, State};
 use axum::Json;
 
+#[utoipa::path(
+    post,
+    path = "/console/patients/{id}/erase",
+    tag = "console",
+    summary = "Erase a patient's personal data (admins)",
+    params(
+        ("id" = i64, Path, description = "The patient's id; an id of another clinic, or not a number, is a 404"),
+    ),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Erased (or already erased): name, contacts and notes blanked on the record and every visit, visit links retired.", body = PatientErased),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role is not admin (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 404, description = "No such patient in this clinic (`not_found`).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn erase(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,

@@ -40,3 +40,29 @@ pub fn router() -> Router<AppState> {
             post(appointments::cancel),
         )
 }
+
+/// The console routes, for the OpenAPI document (`routes::openapi`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    session::sign_in,
+    session::sign_out,
+    session::me,
+    day::day,
+    booking::book_for_patient,
+    patients::search,
+    patients::timeline,
+    erase::erase,
+    running_late::set,
+    appointments::attendance,
+    appointments::cancel
+))]
+struct ConsoleApi;
+
+/// Every console route's OpenAPI description (paths relative to `/api`).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    use utoipa::OpenApi;
+    let mut doc = ConsoleApi::openapi();
+    doc.merge(setup::SetupApi::openapi());
+    doc.merge(team::TeamApi::openapi());
+    doc
+}

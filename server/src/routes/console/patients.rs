@@ -46,6 +46,22 @@ const MATCH_COLUMNS: &str = "p.id, p.name, p.preferred_name,
     CASE WHEN p.erased_at IS NULL THEN p.email_key END AS email_key, p.phone_key,
     (SELECT COUNT(*) FROM appointments a WHERE a.patient_id = p.id) AS visits";
 
+#[utoipa::path(
+    get,
+    path = "/console/patients",
+    tag = "console",
+    summary = "Find patients by name, email or phone",
+    params(
+        ("q" = String, Query, description = "At least two characters"),
+    ),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Up to 20 matching patients.", body = Vec<PatientMatch>),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "Practitioners cannot look up patients (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "`q` is missing or shorter than two characters (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn search(
     State(state): State<AppState>,
     staff: Staff<Desk>,
@@ -97,6 +113,22 @@ struct EntryRow {
     reason: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/console/patients/{id}",
+    tag = "console",
+    summary = "A patient's visits",
+    params(
+        ("id" = i64, Path, description = "The patient's id; an id of another clinic, or not a number, is a 404"),
+    ),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The patient and their visits, newest first.", body = PatientTimeline),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "Practitioners cannot look up patients (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 404, description = "No such patient in this clinic (`not_found`).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn timeline(
     State(state): State<AppState>,
     staff: Staff<Desk>,

@@ -13,6 +13,26 @@ use serde_json::{json, Value};
 /// Longer than this is not "running late" but a rescheduling job.
 const MAX_MINUTES: u32 = 240;
 
+#[utoipa::path(
+    put,
+    path = "/console/practitioners/{id}/running-late",
+    tag = "console",
+    summary = "Say a practitioner is running late today",
+    params(
+        ("id" = i64, Path, description = "The practitioner's id; an id of another clinic, or not a number, is a 404"),
+    ),
+    request_body = RunningLateRequest,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Saved; visit pages show the expected start.", body = serde_json::Value),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 404, description = "No such practitioner in this clinic (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "`minutes` is more than the allowed delay (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn set(
     State(state): State<AppState>,
     staff: Staff<AnyRole>,

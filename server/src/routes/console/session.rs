@@ -21,6 +21,22 @@ pub(super) const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 pub(super) const THROTTLE_MINUTES: i64 = crate::error::SIGN_IN_LOCKOUT_MINUTES;
 
+#[utoipa::path(
+    post,
+    path = "/console/sign-in",
+    tag = "console",
+    summary = "Sign in to the console",
+    request_body = SignInRequest,
+    responses(
+        (status = 200, description = "Signed in: the session cookie is set.", body = StaffMe, headers(("Set-Cookie" = String, description = "`carebook_session`, HttpOnly, SameSite=Strict"))),
+        (status = 401, description = "Wrong email or password, or the account is disabled (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "Email or password missing (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+        (status = 429, description = "Too many failed sign-ins for this account or address in 15 minutes (`too_many_attempts`).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn sign_in(
     State(state): State<AppState>,
     _: SameOrigin,
@@ -63,6 +79,18 @@ pub async fn sign_in(
     Ok((jar.add(session_cookie(&state, session_id)), Json(me)))
 }
 
+#[utoipa::path(
+    post,
+    path = "/console/sign-out",
+    tag = "console",
+    summary = "Sign out",
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Signed out: the session ends and its cookie is removed.", body = serde_json::Value),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn sign_out(
     State(state): State<AppState>,
     jar: CookieJar,
@@ -78,6 +106,17 @@ pub async fn sign_out(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/console/me",
+    tag = "console",
+    summary = "Who is signed in",
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The signed-in staff member and their clinic.", body = StaffMe),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn me(State(state): State<AppState>, staff: Staff<AnyRole>) -> ApiResult<Json<StaffMe>> {
     let mut conn = state.db.pool.acquire().await?;
     Ok(Json(me_of(&mut conn, &staff.row).await?))

@@ -15,6 +15,18 @@ use chrono_tz::Tz;
 /// Start times may step by these many minutes (or by the service's length).
 const SLOT_STEPS: [u32; 6] = [5, 10, 15, 20, 30, 60];
 
+#[utoipa::path(
+    get,
+    path = "/console/clinic",
+    tag = "console",
+    summary = "The clinic's profile and booking rules",
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The settings.", body = ClinicSettings),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "Only admins may do this (`forbidden`).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn show(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,
@@ -26,6 +38,22 @@ pub async fn show(
     Ok(Json(settings))
 }
 
+#[utoipa::path(
+    put,
+    path = "/console/clinic",
+    tag = "console",
+    summary = "Change the clinic's profile and booking rules",
+    request_body = ClinicSettings,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Saved, as stored.", body = ClinicSettings),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "A setting is missing or out of range (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn save(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,

@@ -49,6 +49,25 @@ pub fn router() -> Router<AppState> {
         )
 }
 
+/// The set-up routes, for the OpenAPI document (`routes::openapi`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    clinic::show,
+    clinic::save,
+    services::list,
+    services::create,
+    services::update,
+    services::retire,
+    practitioners::list,
+    practitioners::create,
+    schedule::show,
+    practitioners::update,
+    schedule::set_hours,
+    schedule::add_time_off,
+    schedule::remove_time_off
+))]
+pub struct SetupApi;
+
 /// An id from the path; anything but a number names no record, so it is a 404 like one.
 fn path_id(text: &str, what: &'static str) -> ApiResult<i64> {
     text.parse().map_err(|_| ApiError::NotFound(what))

@@ -18,6 +18,18 @@ use chrono::{DateTime, Utc};
 
 const PRONOUNS_MAX: usize = 40;
 
+#[utoipa::path(
+    get,
+    path = "/console/practitioners",
+    tag = "console",
+    summary = "Every practitioner",
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The practitioners.", body = Vec<PractitionerAdmin>),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "Only admins may do this (`forbidden`).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,
@@ -27,6 +39,22 @@ pub async fn list(
     Ok(Json(all(&mut conn, &clinic, state.now()).await?))
 }
 
+#[utoipa::path(
+    post,
+    path = "/console/practitioners",
+    tag = "console",
+    summary = "Add a practitioner",
+    request_body = PractitionerDraft,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 201, description = "Added.", body = PractitionerAdmin),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "A field is missing or too long, or names an unknown service (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,
@@ -48,6 +76,26 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
+#[utoipa::path(
+    put,
+    path = "/console/practitioners/{id}",
+    tag = "console",
+    summary = "Change a practitioner",
+    params(
+        ("id" = i64, Path, description = "The practitioner's id; an id of another clinic, or not a number, is a 404"),
+    ),
+    request_body = PractitionerDraft,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Saved.", body = PractitionerAdmin),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 404, description = "No such practitioner in this clinic (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "A field is missing or too long, or names an unknown service (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn update(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,

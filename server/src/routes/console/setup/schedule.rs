@@ -22,6 +22,22 @@ const NOTE_MAX: usize = 500;
 const LONGEST_TIME_OFF_DAYS: i64 = 366;
 
 /// `GET /api/console/practitioners/{id}`: the practitioner and their stranded visits now.
+#[utoipa::path(
+    get,
+    path = "/console/practitioners/{id}",
+    tag = "console",
+    summary = "A practitioner's hours and time off",
+    params(
+        ("id" = i64, Path, description = "The practitioner's id; an id of another clinic, or not a number, is a 404"),
+    ),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The practitioner's hours and time off, with visits now outside them.", body = ScheduleChange),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "Only admins may do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 404, description = "No such practitioner in this clinic (`not_found`).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn show(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,
@@ -35,6 +51,26 @@ pub async fn show(
 }
 
 /// `PUT …/{id}/hours`: replaces the whole week.
+#[utoipa::path(
+    put,
+    path = "/console/practitioners/{id}/hours",
+    tag = "console",
+    summary = "Set a practitioner's weekly hours",
+    params(
+        ("id" = i64, Path, description = "The practitioner's id; an id of another clinic, or not a number, is a 404"),
+    ),
+    request_body = HoursRequest,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The practitioner's hours and time off, with visits now outside them.", body = ScheduleChange),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 404, description = "No such practitioner in this clinic (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "Blocks overlap, end before they start or name no weekday (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn set_hours(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,
@@ -56,6 +92,26 @@ pub async fn set_hours(
 }
 
 /// `POST …/{id}/time-off`: clinic-local start and end, read in the clinic's zone.
+#[utoipa::path(
+    post,
+    path = "/console/practitioners/{id}/time-off",
+    tag = "console",
+    summary = "Add time off",
+    params(
+        ("id" = i64, Path, description = "The practitioner's id; an id of another clinic, or not a number, is a 404"),
+    ),
+    request_body = TimeOffRequest,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 201, description = "The practitioner's hours and time off, with visits now outside them.", body = ScheduleChange),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 404, description = "No such practitioner in this clinic (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "The times are malformed or end before they start (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn add_time_off(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,
@@ -81,6 +137,23 @@ pub async fn add_time_off(
 }
 
 /// `DELETE …/{id}/time-off/{time_off_id}`.
+#[utoipa::path(
+    delete,
+    path = "/console/practitioners/{id}/time-off/{time_off_id}",
+    tag = "console",
+    summary = "Remove time off",
+    params(
+        ("id" = i64, Path, description = "The practitioner's id; an id of another clinic, or not a number, is a 404"),
+        ("time_off_id" = i64, Path, description = "The time off's id"),
+    ),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The practitioner's hours and time off, with visits now outside them.", body = ScheduleChange),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 404, description = "No such practitioner or time off in this clinic (`not_found`).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn remove_time_off(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,

@@ -15,6 +15,18 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 
+#[utoipa::path(
+    get,
+    path = "/console/services",
+    tag = "console",
+    summary = "Every service, retired ones too",
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The services.", body = Vec<ServiceAdmin>),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "Only admins may do this (`forbidden`).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,
@@ -23,6 +35,22 @@ pub async fn list(
     Ok(Json(all(&mut conn, staff.clinic_id()).await?))
 }
 
+#[utoipa::path(
+    post,
+    path = "/console/services",
+    tag = "console",
+    summary = "Add a service",
+    request_body = ServiceDraft,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 201, description = "Added.", body = ServiceAdmin),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "A field is missing or out of range, or names an unknown practitioner (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,
@@ -43,6 +71,26 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
+#[utoipa::path(
+    put,
+    path = "/console/services/{id}",
+    tag = "console",
+    summary = "Change a service",
+    params(
+        ("id" = i64, Path, description = "The service's id; an id of another clinic, or not a number, is a 404"),
+    ),
+    request_body = ServiceDraft,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Saved.", body = ServiceAdmin),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 404, description = "No such service in this clinic (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "A field is missing or out of range, or names an unknown practitioner (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn update(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,
@@ -66,6 +114,26 @@ pub async fn update(
 
 /// `retired: true` takes the service away from patients; `false` offers it again (recorded as
 /// an update).
+#[utoipa::path(
+    post,
+    path = "/console/services/{id}/retire",
+    tag = "console",
+    summary = "Retire a service, or bring it back",
+    params(
+        ("id" = i64, Path, description = "The service's id; an id of another clinic, or not a number, is a 404"),
+    ),
+    request_body = RetireRequest,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Saved.", body = ServiceAdmin),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 404, description = "No such service in this clinic (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "The body is malformed (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn retire(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,

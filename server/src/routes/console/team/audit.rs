@@ -106,6 +106,27 @@ fn check(query: &AuditQuery) -> Result<Filters, ApiError> {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/console/audit",
+    tag = "console",
+    summary = "The audit log, newest first",
+    params(
+        ("staff_id" = Option<String>, Query, pattern = r"^\s*(?:[-+]?[0-9]+)?\s*$", description = "Only this staff member's actions (an id); blank means anyone"),
+        ("action" = Option<String>, Query, pattern = r"^\s*[a-z_]{0,40}\s*$", description = "Only this action code (lowercase and `_`); blank means any"),
+        ("record_type" = Option<String>, Query, pattern = r"^\s*[a-z_]{0,40}\s*$", description = "Only records of this type (lowercase and `_`); blank means any"),
+        ("from" = Option<String>, Query, pattern = r"^\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?\s*$", description = "From this clinic-local day, `YYYY-MM-DD` (years 1970-9999)"),
+        ("to" = Option<String>, Query, pattern = r"^\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?\s*$", description = "Until this clinic-local day, `YYYY-MM-DD` (years 1970-9999)"),
+        ("before" = Option<String>, Query, pattern = r"^\s*(?:[-+]?[0-9]+)?\s*$", description = "The next page: entries older than this entry id"),
+    ),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Up to 100 entries.", body = AuditPage),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "Only admins may do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "A filter is malformed (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn page(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,

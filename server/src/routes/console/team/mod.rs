@@ -19,3 +19,15 @@ pub fn router() -> Router<AppState> {
         .route("/console/me/password", post(password::change))
         .route("/console/audit", get(audit::page))
 }
+
+/// The team routes, for the OpenAPI document (`routes::openapi`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    week::week,
+    staff::list,
+    staff::create,
+    staff::update,
+    password::change,
+    audit::page
+))]
+pub struct TeamApi;

@@ -18,6 +18,23 @@ use std::collections::BTreeMap;
 // Wrong current passwords count as failed sign-ins and share the sign-in throttle.
 use super::super::session::{MAX_FAILURES_PER_ACCOUNT, THROTTLE_MINUTES};
 
+#[utoipa::path(
+    post,
+    path = "/console/me/password",
+    tag = "console",
+    summary = "Change one's own password",
+    request_body = PasswordChange,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 204, description = "Changed."),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "The current password is wrong, or the new one is too short or the same (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+        (status = 429, description = "Too many wrong current passwords (`too_many_attempts`).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn change(
     State(state): State<AppState>,
     staff: Staff<AnyRole>,

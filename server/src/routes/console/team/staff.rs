@@ -27,6 +27,18 @@ fn account_of(row: &StaffRow, me: i64) -> StaffAccount {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/console/staff",
+    tag = "console",
+    summary = "Staff accounts",
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Every account of the clinic.", body = Vec<StaffAccount>),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "Only admins may do this (`forbidden`).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,
@@ -38,6 +50,23 @@ pub async fn list(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = "/console/staff",
+    tag = "console",
+    summary = "Add a staff account",
+    request_body = NewStaffRequest,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 201, description = "Added, with a one-time password to hand over.", body = StaffCreated),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 409, description = "The email already has an account (`email_taken`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "A field is missing or invalid, or the practitioner link is missing, unknown or taken (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,
@@ -120,6 +149,27 @@ pub async fn create(
     ))
 }
 
+#[utoipa::path(
+    put,
+    path = "/console/staff/{id}",
+    tag = "console",
+    summary = "Change a staff account's role or disable it",
+    params(
+        ("id" = i64, Path, description = "The staff account's id; an id of another clinic, or not a number, is a 404"),
+    ),
+    request_body = StaffUpdate,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Saved.", body = StaffAccount),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 403, description = "The request does not come from the console (`cross_site`: Origin or Referer must name this host), or the role may not do this (`forbidden`).", body = app::wire::ApiErrorBody),
+        (status = 404, description = "No such account in this clinic (`not_found`).", body = app::wire::ApiErrorBody),
+        (status = 409, description = "An admin tried to change their own role or account (`own_account`), or the change would leave the clinic without an admin who can sign in (`last_admin`).", body = app::wire::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB (`payload_too_large`).", body = app::wire::ApiErrorBody),
+        (status = 415, description = "The body is not `application/json` (`unsupported_media_type`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "The practitioner link is missing, unknown or taken (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn update(
     State(state): State<AppState>,
     staff: Staff<AdminOnly>,

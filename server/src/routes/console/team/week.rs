@@ -33,6 +33,21 @@ struct VisitRow {
 /// means no date arithmetic below can overflow.
 const YEARS: std::ops::RangeInclusive<i32> = 1970..=9999;
 
+#[utoipa::path(
+    get,
+    path = "/console/week",
+    tag = "console",
+    summary = "The week overview",
+    params(
+        ("start" = Option<String>, Query, pattern = r"^\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?\s*$", description = "Any day of the week to show, `YYYY-MM-DD` (years 1970-9999); empty or absent means this week"),
+    ),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Each practitioner's hours and booked visits per day.", body = WeekOverview),
+        (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
+        (status = 422, description = "`start` is not a date (`validation`, `fields` names each one).", body = app::wire::ApiErrorBody),
+    )
+)]
 pub async fn week(
     State(state): State<AppState>,
     staff: Staff<AnyRole>,
