@@ -1,7 +1,7 @@
 // Erasing a patient's personal data from the console: an admin finds the person, asks to
 // erase, reads what will happen, confirms; the person is gone from the lookup, their visit link
 // shows nothing, and the visit stays on the schedule without a name. Front desk sees no button.
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
 import { clinicDay, clinicInfo, type Appointment, type Slot } from '../support/api';
 import { STAFF, liveRegion, signIn } from '../support/console';
@@ -12,6 +12,7 @@ const ERASE = {
   confirmYes: 'Yes, erase',
   keep: 'Keep',
   done: 'Personal data erased. The visits stay on the schedule without a name.',
+  audited: 'Erased personal data',
 } as const;
 
 test('an admin erases a patient after confirming, and their link stops working', async ({ page, request }) => {
@@ -71,4 +72,11 @@ test('an admin erases a patient after confirming, and their link stops working',
 
   // The old link shows nothing now.
   expect((await request.get(`/api/appointments/${visit.token}`)).status()).toBe(404);
+
+  // The audit log keeps that it happened, in words, and by record id only.
+  await page.goto('/console/audit?action=erase');
+  const rows = page.getByTestId('audit-row');
+  await expect(rows.first()).toContainText(ERASE.audited);
+  await expect(page.locator('main')).not.toContainText(surname);
+  await expectAccessible(page, 'audit log, erasures');
 });

@@ -114,6 +114,7 @@ pub struct TeamTr {
     pub act_running_late: &'static str,
     pub act_create: &'static str,
     pub act_update: &'static str,
+    pub act_erase: &'static str,
 
     // Audit record types.
     pub rec_appointment: &'static str,
@@ -224,6 +225,7 @@ pub static TEAM_EN: TeamTr = TeamTr {
     act_running_late: "Running late",
     act_create: "Created",
     act_update: "Changed",
+    act_erase: "Erased personal data",
 
     rec_appointment: "Appointment",
     rec_patient: "Patient",
@@ -333,6 +335,7 @@ pub static TEAM_ES: TeamTr = TeamTr {
     act_running_late: "Retraso",
     act_create: "Creó",
     act_update: "Cambió",
+    act_erase: "Borró los datos personales",
 
     rec_appointment: "Cita",
     rec_patient: "Paciente",

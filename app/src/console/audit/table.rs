@@ -8,7 +8,7 @@ use crate::wire::console::AuditEntry;
 use crate::wire::Language;
 
 /// The actions the server records, in the order the filter offers them.
-pub(super) const ACTIONS: [&str; 8] = [
+pub(super) const ACTIONS: [&str; 9] = [
     "view",
     "search",
     "book",
@@ -17,6 +17,7 @@ pub(super) const ACTIONS: [&str; 8] = [
     "running_late",
     "create",
     "update",
+    "erase",
 ];
 
 /// The kinds of record the server names, in the order the filter offers them.
@@ -41,6 +42,7 @@ pub(super) fn action_word<'a>(t: &'static TeamTr, code: &'a str) -> &'a str {
         "running_late" => t.act_running_late,
         "create" => t.act_create,
         "update" => t.act_update,
+        "erase" => t.act_erase,
         other => other,
     }
 }
