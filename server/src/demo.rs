@@ -348,6 +348,17 @@ async fn seed_sample_visits(
     practitioner_ids: &[i64],
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
+    // Their history (staff marked one arrived, cancelled one…) goes with them, or the foreign
+    // keys would stop a refresh of a demo that someone has clicked through.
+    for dependent in ["appointment_events", "idempotency_keys"] {
+        sqlx::query(&format!(
+            "DELETE FROM {dependent} WHERE appointment_id IN \
+             (SELECT id FROM appointments WHERE clinic_id = $1 AND demo_seed IS NOT NULL)"
+        ))
+        .bind(clinic_id)
+        .execute(&mut **tx)
+        .await?;
+    }
     sqlx::query("DELETE FROM appointments WHERE clinic_id = $1 AND demo_seed IS NOT NULL")
         .bind(clinic_id)
         .execute(&mut **tx)
