@@ -4,6 +4,7 @@ pub mod availability;
 pub mod calendar;
 pub mod change_policy;
 pub mod local_time;
+pub mod markdown;
 pub mod password;
 pub mod patient;
 pub mod schedule_fit;
