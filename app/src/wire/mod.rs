@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub mod console;
+pub mod library;
 pub mod setup;
 
 /// The two date formats on the wire, read without chrono's general-purpose parser (which is
