@@ -9,6 +9,8 @@ use app::wire::{Language, NewOrReturning, PatientDetails};
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
+mod library;
+
 pub const SLUG: &str = "demo";
 const TIME_ZONE: Tz = chrono_tz::America::New_York;
 
@@ -327,6 +329,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         .await?;
 
     seed_sample_visits(&mut tx, clinic_id, &service_ids, &practitioner_ids, now).await?;
+    library::seed(&mut tx, clinic_id, to_epoch(now)).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -37,6 +37,8 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
         _ => dist.join("index.html"),
     };
     let (visit, console) = (entry("visit.html"), entry("console.html"));
+    // The health library is a bundle of its own too (learn.html).
+    let learn = entry("learn.html");
     let metrics = state.metrics.clone();
     let mut router = Router::new()
         .route(
@@ -57,6 +59,8 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
                 .precompressed_gzip(),
         )
         .route_service("/a/{token}", page(visit))
+        .route_service("/learn/{clinic}", page(learn.clone()))
+        .route_service("/learn/{clinic}/{article}", page(learn))
         .route_service("/console", page(console.clone()))
         .route_service("/console/{*screen}", page(console))
         .fallback_service(bundle)

@@ -2,6 +2,7 @@
 //! bundle of its own, so patients never download it. Screens are markup templates, like the
 //! patient app's (see `components::markup`).
 
+mod articles;
 mod audit;
 mod book;
 mod clinic;
@@ -144,6 +145,7 @@ pub fn ConsoleApp() -> impl IntoView {
                 <Route path=path!("/console/practitioners/:id") view=practitioners::PractitionerPage />
                 <Route path=path!("/console/staff") view=staff::StaffPage />
                 <Route path=path!("/console/audit") view=audit::AuditPage />
+                <Route path=path!("/console/articles") view=articles::ArticlesPage />
                 <Route path=path!("/console/password") view=password::PasswordPage />
             </Routes>
         </Frame>

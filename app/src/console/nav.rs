@@ -26,6 +26,10 @@ fn screens(role: StaffRole) -> Vec<(&'static str, &'static str)> {
             ("/console/audit", c.nav_audit),
         ]);
     }
+    out.push((
+        "/console/articles",
+        crate::i18n::library::articles_catalog(crate::i18n::use_i18n().lang.get()).nav,
+    ));
     out.push(("/console/password", c.nav_password));
     out
 }

@@ -2,5 +2,6 @@
 
 pub mod book;
 pub mod home;
+pub mod learn;
 pub mod not_found;
 pub mod visit;

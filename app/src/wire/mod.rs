@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 pub mod console;
 pub mod instructions;
+pub mod library;
 pub mod setup;
 
 /// The two date formats on the wire, read without chrono's general-purpose parser (which is

@@ -5,6 +5,7 @@
 //! sqlx's Any driver; the few real differences are in `dialect`.
 
 pub mod appointments;
+pub mod articles;
 pub mod clinics;
 pub mod dialect;
 pub mod erasure;

@@ -40,12 +40,15 @@ pub async fn pending_migrations(
         .collect())
 }
 
-/// Every table of the clinic's data, by name, sorted (sqlx's bookkeeping left out).
+/// Every table of the clinic's data, by name, sorted (sqlx's bookkeeping left out). SQLite's
+/// full-text indexes (FTS5 virtual tables and their shadow tables) are not data of their own:
+/// triggers fill them from the tables they index, on a copy too.
 pub async fn tables(conn: &mut Conn, backend: Backend) -> Result<Vec<String>, sqlx::Error> {
     let sql = match backend {
         Backend::Sqlite => {
-            "SELECT name FROM sqlite_master
-             WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> $1
+            "SELECT name FROM pragma_table_list
+             WHERE schema = 'main' AND type = 'table'
+               AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> $1
              ORDER BY name"
         }
         Backend::Postgres => {

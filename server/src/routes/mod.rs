@@ -6,6 +6,7 @@ pub mod clinics;
 pub mod console;
 pub mod extract;
 pub mod health;
+pub mod library;
 pub mod openapi;
 
 use crate::db::Db;
@@ -81,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .merge(availability::router())
         .merge(appointments::router())
         .merge(console::router())
+        .merge(library::router())
         .merge(openapi::router())
         .fallback(|| async { ApiError::NotFound("Endpoint") })
         // axum adds the `Allow` header listing the methods the path does take.

@@ -38,6 +38,8 @@ pub fn router() -> Router<AppState> {
     super::health::ready,
     super::clinics::clinic,
     super::availability::availability,
+    super::library::list,
+    super::library::article,
     openapi_json,
     docs_page
 ))]

@@ -14,6 +14,9 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/ready"),
     ("get", "/api/clinics/{slug}"),
     ("get", "/api/clinics/{slug}/availability"),
+    // library.rs
+    ("get", "/api/clinics/{slug}/articles"),
+    ("get", "/api/clinics/{slug}/articles/{article_slug}"),
     // appointments/mod.rs
     ("post", "/api/clinics/{slug}/appointments"),
     ("get", "/api/appointments/{token}"),
@@ -59,6 +62,13 @@ const ROUTES: &[(&str, &str)] = &[
     ("put", "/api/console/staff/{id}"),
     ("post", "/api/console/me/password"),
     ("get", "/api/console/audit"),
+    // console/articles.rs
+    ("get", "/api/console/articles"),
+    ("post", "/api/console/articles"),
+    ("get", "/api/console/articles/{id}"),
+    ("put", "/api/console/articles/{id}"),
+    ("delete", "/api/console/articles/{id}"),
+    ("post", "/api/console/articles/{id}/publish"),
 ];
 
 async fn document() -> Value {

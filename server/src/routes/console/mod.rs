@@ -1,6 +1,7 @@
 //! The clinic console's API under `/api/console`: staff only, every route behind `Staff<R>`.
 
 mod appointments;
+mod articles;
 pub mod auth;
 mod booking;
 mod day;
@@ -19,6 +20,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(setup::router())
         .merge(team::router())
+        .merge(articles::router())
         .route("/console/sign-in", post(session::sign_in))
         .route("/console/sign-out", post(session::sign_out))
         .route("/console/me", get(session::me))
@@ -64,5 +66,6 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = ConsoleApi::openapi();
     doc.merge(setup::SetupApi::openapi());
     doc.merge(team::TeamApi::openapi());
+    doc.merge(articles::ArticlesApi::openapi());
     doc
 }

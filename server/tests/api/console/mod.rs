@@ -1,6 +1,7 @@
 //! The clinic console's API: sign-in, sessions, throttling, roles, clinic walls, the day view,
 //! and changes on the day recorded with who made them. Shared helpers here; tests by area.
 
+mod articles;
 mod audit;
 mod authorization;
 mod day;
