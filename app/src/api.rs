@@ -2,6 +2,8 @@
 //! endpoint. Pages never build API URLs themselves. The console's calls are in [`console`].
 
 pub mod console;
+pub mod instructions;
+pub mod instructions_console;
 
 use crate::wire::{
     ApiErrorBody, Appointment, AvailabilityResponse, BookingRequest, CancelRequest, Clinic,

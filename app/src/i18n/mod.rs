@@ -7,6 +7,8 @@ mod dates;
 mod en;
 pub mod erase;
 mod es;
+pub mod instructions;
+pub mod instructions_console;
 pub mod setup;
 pub mod team;
 

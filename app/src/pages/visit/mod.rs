@@ -3,7 +3,10 @@
 //! patient add it to a calendar, reschedule or cancel.
 
 mod cancel;
+mod instructions;
+mod offline;
 mod reschedule;
+mod teach_back;
 
 use crate::api::{self, calendar_url};
 use crate::components::feedback::{load_error, skeleton};
@@ -48,7 +51,7 @@ pub fn VisitPage() -> impl IntoView {
         visit.set(Some(Ok(appointment)));
     });
 
-    move || {
+    let view = move || {
         let t = i18n.t();
         match visit.get() {
             Some(Ok(appointment)) => {
@@ -80,6 +83,10 @@ pub fn VisitPage() -> impl IntoView {
                 Either::Right(view! { <Markup html on_act /> })
             }
         }
+    };
+    view! {
+        <offline::OfflineBanner />
+        {view}
     }
 }
 
@@ -218,7 +225,20 @@ fn Visit(
     top.push_str(&notes);
     top.push_str(&facts);
     top.push_str(&after);
+    // Printed at the foot of every page (`position: fixed` repeats in print); hidden on
+    // screen and from screen readers, which have the phone in the page itself.
+    push(
+        &mut top,
+        r#"<p class="print-footer" aria-hidden="true">{} · {}</p>"#,
+        &[&a.clinic.name, &a.clinic.phone],
+    );
 
+    let after_visit = (!cancelled).then(|| instructions::VisitContext {
+        token: appointment.token.clone(),
+        clinic_slug: appointment.clinic.slug.clone(),
+        time_zone: appointment.clinic.time_zone.clone(),
+        past: appointment.start.timestamp_millis() as f64 <= js_sys::Date::now(),
+    });
     let (can_reschedule, can_cancel) = (a.can_reschedule, a.can_cancel);
     let calendar = calendar_url(&a.token);
     let html = Signal::derive(move || {
@@ -277,6 +297,7 @@ fn Visit(
         <article class="visit">
             <Markup html on_act />
             {panel}
+            {after_visit.map(|visit| view! { <instructions::AfterVisit visit /> })}
         </article>
     }
 }
