@@ -6,6 +6,7 @@ mod audit;
 mod book;
 mod clinic;
 mod day;
+mod instructions;
 mod nav;
 mod password;
 mod patients;
@@ -145,6 +146,8 @@ pub fn ConsoleApp() -> impl IntoView {
                 <Route path=path!("/console/staff") view=staff::StaffPage />
                 <Route path=path!("/console/audit") view=audit::AuditPage />
                 <Route path=path!("/console/password") view=password::PasswordPage />
+                <Route path=path!("/console/appointments/:id/instructions") view=instructions::InstructionsPage />
+                <Route path=path!("/console/questions") view=instructions::InboxPage />
             </Routes>
         </Frame>
     }

@@ -26,6 +26,7 @@ fn screens(role: StaffRole) -> Vec<(&'static str, &'static str)> {
             ("/console/audit", c.nav_audit),
         ]);
     }
+    out.push(("/console/questions", super::instructions::words().nav_inbox));
     out.push(("/console/password", c.nav_password));
     out
 }
