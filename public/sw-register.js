@@ -23,3 +23,14 @@ if ('serviceWorker' in navigator) {
       // No worker (private mode, an old browser): the page simply needs the network.
     });
 }
+
+// "You are offline — showing the copy saved on this phone": the visit page draws the banner
+// (a live region, with its text in the page's language in `data-offline`); this fills it when
+// the network goes and empties it when it comes back.
+function showNetwork() {
+  for (const banner of document.querySelectorAll('[data-offline]')) {
+    banner.textContent = navigator.onLine ? '' : banner.dataset.offline;
+  }
+}
+window.addEventListener('online', showNetwork);
+window.addEventListener('offline', showNetwork);

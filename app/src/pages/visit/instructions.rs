@@ -1,15 +1,27 @@
 //! What comes after the visit, on the visit page: the practitioner's instructions (sanitised
 //! HTML from the server), the linked library articles, a Print button, and the teach-back
-//! ([`super::teach_back`]). Nothing is shown before instructions exist, but a short note once
-//! the visit is past.
+//! ([`super::teach_back`]: "Did this make sense?", questions and replies). Nothing is shown
+//! before instructions exist, but a short note once the visit is past.
+//!
+//! One component and one markup for all of it: every component and reactive piece costs the
+//! visit bundle code of its own.
 
-use super::teach_back::TeachBack;
-use crate::api::{self, instructions::visit_instructions};
-use crate::components::markup::{html, push, Act, Markup};
+use super::teach_back::{self, Said, QUESTION};
+use crate::api::instructions::{answer, ask, visit_instructions};
+use crate::api::ApiError;
+use crate::components::markup::{html, input_of, push, Act, Markup};
+use crate::components::{announce, focus_id};
 use crate::i18n::instructions::{instructions_catalog, InstructionsTr};
-use crate::i18n::{fill, local, use_i18n, DateStyle};
-use crate::wire::instructions::{PublishedInstructions, VisitInstructions};
+use crate::i18n::{catalog, fill, local, use_i18n, DateStyle};
+use crate::wire::instructions::{
+    PublishedInstructions, QuestionRequest, Understanding, UnderstandingRequest,
+};
+use crate::wire::Language;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The server's limit for a question, checked here first.
+const MAX_QUESTION: usize = 2000;
 
 /// What the section needs to know about the visit it belongs to.
 #[derive(Clone)]
@@ -23,69 +35,159 @@ pub struct VisitContext {
 
 #[component]
 pub fn AfterVisit(visit: VisitContext) -> impl IntoView {
-    let token = visit.token.clone();
-    let loaded = LocalResource::new(move || {
-        let token = token.clone();
-        async move { visit_instructions(&token).await }
-    });
-    // Answers and questions come back as the whole picture; they replace what was loaded.
-    let current = RwSignal::new(None::<VisitInstructions>);
-    Effect::new(move |_| {
-        if let Some(Ok(data)) = loaded.get() {
-            current.set(Some(data));
-        }
-    });
-    move || {
-        // Failing to load (offline with nothing saved, a server trouble) leaves the visit page
-        // as it was: the instructions are an addition to it, not its point.
-        let data = current.get()?;
-        match data.latest.clone() {
-            Some(latest) => Some(
-                view! {
-                    <Published latest visit=visit.clone() />
-                    <TeachBack visit=visit.clone() data current />
-                }
-                .into_any(),
-            ),
-            None if visit.past => {
-                let html = Signal::derive(move || {
-                    let t = instructions_catalog(use_i18n().lang.get());
-                    html(
-                        r#"<p class="notice" data-testid="instructions-pending">{}</p>"#,
-                        &[t.pending],
-                    )
-                });
-                Some(view! { <Markup html /> }.into_any())
-            }
-            None => None,
-        }
-    }
-}
-
-#[component]
-fn Published(latest: PublishedInstructions, visit: VisitContext) -> impl IntoView {
     let i18n = use_i18n();
+    let token = StoredValue::new(visit.token.clone());
+    let data =
+        LocalResource::new(move || async move { visit_instructions(&token.get_value()).await });
+    let said = RwSignal::new(Said::Nothing);
+    let sending = RwSignal::new(false);
+    // The question being typed lives in the textarea; kept here for redraws only.
+    let draft = StoredValue::new(String::new());
+
     let html = Signal::derive(move || {
         let lang = i18n.lang.get();
-        render(&latest, &visit, instructions_catalog(lang), lang)
+        let t = instructions_catalog(lang);
+        // Failing to load (offline with nothing saved, a server trouble) leaves the visit page
+        // as it was: the instructions are an addition to it, not its point.
+        let Some(Ok(data)) = data.get() else {
+            return String::new();
+        };
+        let Some(latest) = &data.latest else {
+            return if visit.past {
+                html(
+                    r#"<p class="notice" data-testid="instructions-pending">{}</p>"#,
+                    &[t.pending],
+                )
+            } else {
+                String::new()
+            };
+        };
+        let mut out = published(latest, &visit.clinic_slug, t, lang);
+        teach_back::render(
+            &mut out,
+            &data,
+            said.get(),
+            sending.get(),
+            &draft.get_value(),
+            &visit.time_zone,
+            lang,
+        );
+        out
     });
-    let on_act = Callback::new(|act: Act| {
+
+    let failed = move |error: &ApiError, lang: Language| -> &'static str {
+        let t = instructions_catalog(lang);
+        match error {
+            ApiError::Network => t.offline_send,
+            _ if error.code() == "validation" => t.question_too_long,
+            _ => crate::components::feedback::error_text(error, catalog(lang)),
+        }
+    };
+
+    let on_act = Callback::new(move |act: Act| {
         if act.name == "print" {
             let _ = window().print();
+            return;
+        }
+        let (Some(choice), "understood") = (Understanding::from_code(&act.arg), act.name.as_str())
+        else {
+            return;
+        };
+        let version = data
+            .get_untracked()
+            .and_then(|d| d.ok())
+            .and_then(|d| d.latest.map(|latest| latest.version))
+            .unwrap_or(0);
+        spawn_local(async move {
+            let lang = i18n.lang.get_untracked();
+            let request = UnderstandingRequest {
+                answer: choice,
+                version,
+            };
+            match answer(&token.get_value(), &request).await {
+                Ok(answered) => {
+                    announce(teach_back::thanks(
+                        choice,
+                        &answered.clinic_phone,
+                        instructions_catalog(lang),
+                    ));
+                    said.set(Said::Nothing);
+                    data.set(Some(Ok(answered)));
+                }
+                Err(error) => {
+                    let text = match error {
+                        ApiError::Network => instructions_catalog(lang).offline_send,
+                        _ => instructions_catalog(lang).answer_failed,
+                    };
+                    announce(text);
+                    said.set(Said::AnswerFailed(text));
+                }
+            }
+            // The buttons were drawn anew; keep the person where they were.
+            focus_id(&teach_back::button_id(choice));
+        });
+    });
+
+    let on_input = Callback::new(move |ev: web_sys::Event| {
+        if let Some((id, value, _)) = input_of(&ev) {
+            if id == QUESTION {
+                draft.set_value(value);
+            }
         }
     });
-    view! { <Markup html on_act /> }
+
+    let on_submit = Callback::new(move |_| {
+        if sending.get_untracked() {
+            return;
+        }
+        let lang = i18n.lang.get_untracked();
+        let t = instructions_catalog(lang);
+        let text = draft.get_value().trim().to_string();
+        let invalid = if text.is_empty() {
+            Some(t.question_required)
+        } else if text.chars().count() > MAX_QUESTION {
+            Some(t.question_too_long)
+        } else {
+            None
+        };
+        if let Some(reason) = invalid {
+            said.set(Said::QuestionInvalid(reason));
+            focus_id(QUESTION);
+            return;
+        }
+        sending.set(true);
+        spawn_local(async move {
+            let result = ask(&token.get_value(), &QuestionRequest { text }).await;
+            sending.set(false);
+            match result {
+                Ok(asked) => {
+                    draft.set_value(String::new());
+                    announce(t.question_sent);
+                    said.set(Said::Sent);
+                    data.set(Some(Ok(asked)));
+                }
+                Err(error) => {
+                    let text = failed(&error, lang);
+                    announce(text);
+                    said.set(Said::QuestionInvalid(text));
+                    focus_id(QUESTION);
+                }
+            }
+        });
+    });
+
+    view! { <Markup html on_act on_input on_submit /> }
 }
 
-fn render(
+fn published(
     latest: &PublishedInstructions,
-    visit: &VisitContext,
+    clinic: &str,
     t: &'static InstructionsTr,
-    lang: crate::wire::Language,
+    lang: Language,
 ) -> String {
     let day = local(latest.visit_date, "12:00", lang, DateStyle::Long);
     let mut out = html(
-        r#"<section class="block instructions" aria-labelledby="instructions-title" data-testid="instructions"><div class="section-head"><h2 id="instructions-title">{}</h2><button type="button" class="secondary small" data-act="print">{}</button></div><p class="muted" data-testid="instructions-from">{}</p><div class="instructions-body" lang="{}">"#,
+        r#"<section class="block instructions" aria-labelledby="instructions-title" data-testid="instructions"><div class="section-head"><h2 id="instructions-title">{}</h2><button type="button" class="secondary" data-act="print">{}</button></div><p class="muted" data-testid="instructions-from">{}</p><div class="instructions-body" lang="{}">"#,
         &[
             t.title,
             t.print,
@@ -103,7 +205,12 @@ fn render(
             &[t.read_more],
         );
         for article in &latest.articles {
-            let href = article_href(&visit.clinic_slug, &article.slug);
+            // A page of the library bundle, so loaded from the server (`rel="external"` for
+            // the router); the service worker keeps it for offline reading.
+            let mut href = String::from("/learn/");
+            href.push_str(&String::from(js_sys::encode_uri_component(clinic)));
+            href.push('/');
+            href.push_str(&String::from(js_sys::encode_uri_component(&article.slug)));
             push(
                 &mut out,
                 r#"<li><a href="{}" rel="external">{}</a></li>"#,
@@ -114,20 +221,4 @@ fn render(
     }
     out.push_str("</section>");
     out
-}
-
-/// `/learn/{clinic}/{slug}`: a page of the library bundle, so loaded from the server (the
-/// link is `rel="external"` for the router) — and kept for offline reading by the service
-/// worker, which fetches it as soon as the instructions are shown.
-pub fn article_href(clinic: &str, slug: &str) -> String {
-    let mut href = String::from("/learn/");
-    href.push_str(&String::from(js_sys::encode_uri_component(clinic)));
-    href.push('/');
-    href.push_str(&String::from(js_sys::encode_uri_component(slug)));
-    href
-}
-
-/// Whether the API call failed for lack of a network (the page then says it is offline).
-pub fn unreached(error: &api::ApiError) -> bool {
-    matches!(error, api::ApiError::Network)
 }

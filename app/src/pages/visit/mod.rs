@@ -4,7 +4,6 @@
 
 mod cancel;
 mod instructions;
-mod offline;
 mod reschedule;
 mod teach_back;
 
@@ -51,7 +50,7 @@ pub fn VisitPage() -> impl IntoView {
         visit.set(Some(Ok(appointment)));
     });
 
-    let view = move || {
+    move || {
         let t = i18n.t();
         match visit.get() {
             Some(Ok(appointment)) => {
@@ -83,10 +82,6 @@ pub fn VisitPage() -> impl IntoView {
                 Either::Right(view! { <Markup html on_act /> })
             }
         }
-    };
-    view! {
-        <offline::OfflineBanner />
-        {view}
     }
 }
 
@@ -241,8 +236,22 @@ fn Visit(
     });
     let (can_reschedule, can_cancel) = (a.can_reschedule, a.can_cancel);
     let calendar = calendar_url(&a.token);
+    let offline_text = crate::i18n::instructions::instructions_catalog(lang).offline;
     let html = Signal::derive(move || {
-        let mut out = top.clone();
+        // "You are offline": a live region that `public/sw-register.js` fills and empties as
+        // the network goes and comes; filled from the start when the page opened offline.
+        let mut out = html(
+            r#"<p class="notice warn offline-banner" role="status" data-testid="offline-banner" data-offline="{}">{}</p>"#,
+            &[
+                offline_text,
+                if window().navigator().on_line() {
+                    ""
+                } else {
+                    offline_text
+                },
+            ],
+        );
+        out.push_str(&top);
         if cancelled {
             return out;
         }
