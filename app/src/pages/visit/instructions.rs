@@ -14,7 +14,7 @@ use crate::components::{announce, focus_id};
 use crate::i18n::instructions::{instructions_catalog, InstructionsTr};
 use crate::i18n::{catalog, fill, local, use_i18n, DateStyle};
 use crate::wire::instructions::{
-    PublishedInstructions, QuestionRequest, Understanding, UnderstandingRequest,
+    PublishedInstructions, QuestionRequest, Understanding, UnderstandingRequest, VisitInstructions,
 };
 use crate::wire::Language;
 use leptos::prelude::*;
@@ -37,8 +37,13 @@ pub struct VisitContext {
 pub fn AfterVisit(visit: VisitContext) -> impl IntoView {
     let i18n = use_i18n();
     let token = StoredValue::new(visit.token.clone());
-    let data =
-        LocalResource::new(move || async move { visit_instructions(&token.get_value()).await });
+    // A plain signal and one task rather than a resource: the bundle stays smaller.
+    let data = RwSignal::new(None::<VisitInstructions>);
+    spawn_local(async move {
+        if let Ok(loaded) = visit_instructions(&token.get_value()).await {
+            data.set(Some(loaded));
+        }
+    });
     let said = RwSignal::new(Said::Nothing);
     let sending = RwSignal::new(false);
     // The question being typed lives in the textarea; kept here for redraws only.
@@ -49,7 +54,7 @@ pub fn AfterVisit(visit: VisitContext) -> impl IntoView {
         let t = instructions_catalog(lang);
         // Failing to load (offline with nothing saved, a server trouble) leaves the visit page
         // as it was: the instructions are an addition to it, not its point.
-        let Some(Ok(data)) = data.get() else {
+        let Some(data) = data.get() else {
             return String::new();
         };
         let Some(latest) = &data.latest else {
@@ -93,11 +98,11 @@ pub fn AfterVisit(visit: VisitContext) -> impl IntoView {
         else {
             return;
         };
-        let version = data
-            .get_untracked()
-            .and_then(|d| d.ok())
-            .and_then(|d| d.latest.map(|latest| latest.version))
-            .unwrap_or(0);
+        let version = data.with_untracked(|d| {
+            d.as_ref()
+                .and_then(|d| d.latest.as_ref())
+                .map_or(0, |latest| latest.version)
+        });
         spawn_local(async move {
             let lang = i18n.lang.get_untracked();
             let request = UnderstandingRequest {
@@ -112,7 +117,7 @@ pub fn AfterVisit(visit: VisitContext) -> impl IntoView {
                         instructions_catalog(lang),
                     ));
                     said.set(Said::Nothing);
-                    data.set(Some(Ok(answered)));
+                    data.set(Some(answered));
                 }
                 Err(error) => {
                     let text = match error {
@@ -164,7 +169,7 @@ pub fn AfterVisit(visit: VisitContext) -> impl IntoView {
                     draft.set_value(String::new());
                     announce(t.question_sent);
                     said.set(Said::Sent);
-                    data.set(Some(Ok(asked)));
+                    data.set(Some(asked));
                 }
                 Err(error) => {
                     let text = failed(&error, lang);
