@@ -30,6 +30,8 @@ const LEARN_PAGE = /^\/learn\//;
 const VISIT_API = /^\/api\/appointments\/([^/]+)(\/instructions)?$/;
 const ARTICLES_API = /^\/api\/clinics\/[^/]+\/articles/;
 const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
+// Unhashed files the patient's pages load: network first like the pages.
+const PAGE_FILES = ['/sw-register.js', '/favicon.svg'];
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
@@ -48,7 +50,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(visitAnswer(request, decodeURIComponent(visitApi[1]), !!visitApi[2]));
     return;
   }
-  if (ARTICLES_API.test(path)) {
+  if (ARTICLES_API.test(path) || PAGE_FILES.includes(path)) {
     event.respondWith(networkFirst(request));
     return;
   }
@@ -185,7 +187,7 @@ async function saveLoaded(urls) {
     if (url.origin !== self.location.origin || path.startsWith('/console') || path.startsWith('/api/console')) continue;
     if (HASHED.test(path)) {
       if (!(await cache.match(path, { ignoreVary: true }))) wanted.push([path, null]);
-    } else if (VISIT_PAGE.test(path) || LEARN_PAGE.test(path) || ARTICLES_API.test(path)) {
+    } else if (VISIT_PAGE.test(path) || LEARN_PAGE.test(path) || ARTICLES_API.test(path) || PAGE_FILES.includes(path)) {
       wanted.push([path + url.search, null]);
     } else if (VISIT_API.test(path)) {
       wanted.push([path + url.search, path.match(VISIT_API)]);

@@ -51,7 +51,7 @@ async function patientContext(browser: Browser): Promise<BrowserContext> {
 }
 
 /** Waits until the service worker has kept what reading the visit offline needs. */
-async function expectSavedForOffline(page: Page, token: string): Promise<void> {
+async function expectSavedForOffline(page: Page, token: string, instructions = true): Promise<void> {
   await expect
     .poll(
       () =>
@@ -64,8 +64,9 @@ async function expectSavedForOffline(page: Page, token: string): Promise<void> {
     .toEqual(
       expect.arrayContaining([
         `/a/${token}`,
+        '/sw-register.js',
         `/api/appointments/${token}`,
-        `/api/appointments/${token}/instructions`,
+        ...(instructions ? [`/api/appointments/${token}/instructions`] : []),
         expect.stringMatching(/^\/visit-[0-9a-f]+_bg\.wasm$/),
         expect.stringMatching(/^\/visit-[0-9a-f]+\.js$/),
       ]),
@@ -196,4 +197,44 @@ test('instructions written from a template reach the patient, print, work offlin
   );
   await expectAccessible(visitPage, 'visit page with a reply');
   await patientSide.close();
+});
+
+test('a visit page opened once reads again offline, and says so; the console is never saved', async ({
+  browser,
+  request,
+}) => {
+  const visit = await bookViaApi(request, {
+    service: DEMO.services.followUp.en,
+    practitioner: DEMO.practitioners.herrera,
+    name: `Olga Offline ${stamp()}`,
+    preferredName: 'Olga',
+  });
+  const context = await patientContext(browser);
+  const page = await context.newPage();
+  await page.goto(`/a/${visit.token}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your visit, Olga');
+  // Nothing after the visit yet, and the visit lies ahead: no instructions section at all.
+  await expect(page.getByTestId('instructions')).toHaveCount(0);
+  await expect(page.getByTestId('instructions-pending')).toHaveCount(0);
+  await expect(page.getByTestId('offline-banner')).toBeHidden();
+  await expectSavedForOffline(page, visit.token, false);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your visit, Olga');
+  await expect(page.getByTestId('offline-banner')).toHaveText(W.offline);
+  await expectAccessible(page, 'visit page offline');
+  await context.setOffline(false);
+  await expect(page.getByTestId('offline-banner')).toBeHidden();
+
+  // The worker sees the console too (it is scoped to the whole site) but keeps none of it.
+  await page.goto('/console');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const saved = await page.evaluate(async (name) => {
+    const cache = await caches.open(name);
+    return (await cache.keys()).map((request) => new URL(request.url).pathname);
+  }, CACHE);
+  expect(saved.filter((path) => path.startsWith('/console') || path.startsWith('/api/console'))).toEqual([]);
+  expect(saved.filter((path) => /^\/console-[0-9a-f]+/.test(path))).toEqual([]);
+  await context.close();
 });
