@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
 import { bookViaApi } from '../support/api';
-import { CONSOLE, STAFF, dayTitle, rowButton, signIn, visitRow } from '../support/console';
+import { CONSOLE, STAFF, STAFF_PASSWORD, dayTitle, rowButton, signIn, visitRow } from '../support/console';
 import { expectNoSideScroll } from '../support/team';
 import { DEMO } from '../support/text';
 
@@ -199,14 +199,16 @@ test('instructions written from a template reach the patient, print, work offlin
   await patientSide.close();
 });
 
-test('a visit page opened once reads again offline, and says so; the console is never saved', async ({
+test('a visit page opened once reads again offline, and says so; the console is never saved; an erased visit is forgotten', async ({
   browser,
+  playwright,
   request,
 }) => {
+  const name = `Olga Offline ${stamp()}`;
   const visit = await bookViaApi(request, {
     service: DEMO.services.followUp.en,
     practitioner: DEMO.practitioners.herrera,
-    name: `Olga Offline ${stamp()}`,
+    name,
     preferredName: 'Olga',
   });
   const context = await patientContext(browser);
@@ -236,5 +238,35 @@ test('a visit page opened once reads again offline, and says so; the console is 
   }, CACHE);
   expect(saved.filter((path) => path.startsWith('/console') || path.startsWith('/api/console'))).toEqual([]);
   expect(saved.filter((path) => /^\/console-[0-9a-f]+/.test(path))).toEqual([]);
+  expect(saved).toContain(`/a/${visit.token}`);
+
+  // The patient asks the clinic to erase their data: the link stops working, and opening it
+  // again removes the copy this phone kept.
+  const baseURL = test.info().project.use.baseURL!;
+  const admin = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL } });
+  expect((await admin.post('/api/console/sign-in', { data: { email: STAFF.admin, password: STAFF_PASSWORD } })).ok()).toBe(
+    true,
+  );
+  const matches = (await (await admin.get(`/api/console/patients?q=${encodeURIComponent(name)}`)).json()) as {
+    id: number;
+    name: string;
+  }[];
+  const patient = matches.find((match) => match.name === name);
+  expect(patient, 'the patient is found').toBeTruthy();
+  expect((await admin.post(`/api/console/patients/${patient!.id}/erase`, { data: {} })).ok()).toBe(true);
+  await admin.dispose();
+  await page.goto(`/a/${visit.token}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("We couldn't find this visit");
+  await expect
+    .poll(() =>
+      page.evaluate(
+        async ([name, token]) => {
+          const cache = await caches.open(name);
+          return (await cache.keys()).map((request) => request.url).filter((url) => url.includes(token));
+        },
+        [CACHE, visit.token],
+      ),
+    )
+    .toEqual([]);
   await context.close();
 });
