@@ -3,6 +3,8 @@
 
 pub mod console;
 pub mod library;
+pub mod instructions;
+pub mod instructions_console;
 
 use crate::wire::{
     ApiErrorBody, Appointment, AvailabilityResponse, BookingRequest, CancelRequest, Clinic,

@@ -473,6 +473,19 @@ fn appointment(
                 ],
             );
         }
+        if a.attendance == Some(Attendance::Completed) {
+            let write =
+                crate::i18n::instructions_console::instructions_console_catalog(lang).write_link;
+            push(
+                out,
+                r#"<a class="button secondary small" href="{}" aria-label="{}" data-testid="instructions-link">{}</a>"#,
+                &[
+                    &super::instructions::editor_href(a.id),
+                    &fill(c.marked, &[write, &a.patient_name, &time]),
+                    write,
+                ],
+            );
+        }
         let open = ui.cancelling == Some(a.id);
         if may_cancel {
             push(

@@ -7,6 +7,7 @@ mod audit;
 mod book;
 mod clinic;
 mod day;
+mod instructions;
 mod nav;
 mod password;
 mod patients;
@@ -147,6 +148,8 @@ pub fn ConsoleApp() -> impl IntoView {
                 <Route path=path!("/console/audit") view=audit::AuditPage />
                 <Route path=path!("/console/articles") view=articles::ArticlesPage />
                 <Route path=path!("/console/password") view=password::PasswordPage />
+                <Route path=path!("/console/appointments/:id/instructions") view=instructions::InstructionsPage />
+                <Route path=path!("/console/questions") view=instructions::InboxPage />
             </Routes>
         </Frame>
     }

@@ -30,6 +30,7 @@ fn screens(role: StaffRole) -> Vec<(&'static str, &'static str)> {
         "/console/articles",
         crate::i18n::library::articles_catalog(crate::i18n::use_i18n().lang.get()).nav,
     ));
+    out.push(("/console/questions", super::instructions::words().nav_inbox));
     out.push(("/console/password", c.nav_password));
     out
 }

@@ -8,6 +8,8 @@ mod en;
 pub mod erase;
 mod es;
 pub mod library;
+pub mod instructions;
+pub mod instructions_console;
 pub mod setup;
 pub mod team;
 

@@ -3,7 +3,9 @@
 //! patient add it to a calendar, reschedule or cancel.
 
 mod cancel;
+mod instructions;
 mod reschedule;
+mod teach_back;
 
 use crate::api::{self, calendar_url};
 use crate::components::feedback::{load_error, skeleton};
@@ -218,11 +220,38 @@ fn Visit(
     top.push_str(&notes);
     top.push_str(&facts);
     top.push_str(&after);
+    // Printed at the foot of every page (`position: fixed` repeats in print); hidden on
+    // screen and from screen readers, which have the phone in the page itself.
+    push(
+        &mut top,
+        r#"<p class="print-footer" aria-hidden="true">{} · {}</p>"#,
+        &[&a.clinic.name, &a.clinic.phone],
+    );
 
+    let after_visit = (!cancelled).then(|| instructions::VisitContext {
+        token: appointment.token.clone(),
+        clinic_slug: appointment.clinic.slug.clone(),
+        time_zone: appointment.clinic.time_zone.clone(),
+        past: appointment.start.timestamp_millis() as f64 <= js_sys::Date::now(),
+    });
     let (can_reschedule, can_cancel) = (a.can_reschedule, a.can_cancel);
     let calendar = calendar_url(&a.token);
+    let offline_text = crate::i18n::instructions::instructions_catalog(lang).offline;
     let html = Signal::derive(move || {
-        let mut out = top.clone();
+        // "You are offline": a live region that `public/sw-register.js` fills and empties as
+        // the network goes and comes; filled from the start when the page opened offline.
+        let mut out = html(
+            r#"<p class="notice warn offline-banner" role="status" data-testid="offline-banner" data-offline="{}">{}</p>"#,
+            &[
+                offline_text,
+                if window().navigator().on_line() {
+                    ""
+                } else {
+                    offline_text
+                },
+            ],
+        );
+        out.push_str(&top);
         if cancelled {
             return out;
         }
@@ -277,6 +306,7 @@ fn Visit(
         <article class="visit">
             <Markup html on_act />
             {panel}
+            {after_visit.map(|visit| view! { <instructions::AfterVisit visit /> })}
         </article>
     }
 }
