@@ -137,10 +137,7 @@ mod tests {
         );
         assert_eq!(search_words("cirugía rodilla"), ["cirugía", "rodilla"]);
         assert!(search_words(" ,.;:*\"' ").is_empty());
-        assert_eq!(
-            search_words(&"w1 w2 w3 w4 w5 w6 w7 w8 w9 w10".to_string()).len(),
-            8
-        );
+        assert_eq!(search_words("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10").len(), 8);
     }
 
     #[test]
