@@ -11,7 +11,96 @@ use app::wire::library::ArticleDraft;
 use app::wire::Language;
 
 /// Every demo article file: (file name, contents).
-const ARTICLES: &[(&str, &str)] = &[];
+const ARTICLES: &[(&str, &str)] = &[
+    (
+        "ankle-sprain.en.md",
+        include_str!("articles/ankle-sprain.en.md"),
+    ),
+    (
+        "ankle-sprain.es.md",
+        include_str!("articles/ankle-sprain.es.md"),
+    ),
+    (
+        "before-surgery.en.md",
+        include_str!("articles/before-surgery.en.md"),
+    ),
+    (
+        "before-surgery.es.md",
+        include_str!("articles/before-surgery.es.md"),
+    ),
+    (
+        "checking-blood-sugar-at-home.en.md",
+        include_str!("articles/checking-blood-sugar-at-home.en.md"),
+    ),
+    (
+        "checking-blood-sugar-at-home.es.md",
+        include_str!("articles/checking-blood-sugar-at-home.es.md"),
+    ),
+    (
+        "fasting-blood-test.en.md",
+        include_str!("articles/fasting-blood-test.en.md"),
+    ),
+    (
+        "fasting-blood-test.es.md",
+        include_str!("articles/fasting-blood-test.es.md"),
+    ),
+    (
+        "flu-vaccine.en.md",
+        include_str!("articles/flu-vaccine.en.md"),
+    ),
+    (
+        "flu-vaccine.es.md",
+        include_str!("articles/flu-vaccine.es.md"),
+    ),
+    (
+        "high-blood-pressure.en.md",
+        include_str!("articles/high-blood-pressure.en.md"),
+    ),
+    (
+        "high-blood-pressure.es.md",
+        include_str!("articles/high-blood-pressure.es.md"),
+    ),
+    (
+        "home-exercises-after-physiotherapy.en.md",
+        include_str!("articles/home-exercises-after-physiotherapy.en.md"),
+    ),
+    (
+        "home-exercises-after-physiotherapy.es.md",
+        include_str!("articles/home-exercises-after-physiotherapy.es.md"),
+    ),
+    (
+        "low-back-pain.en.md",
+        include_str!("articles/low-back-pain.en.md"),
+    ),
+    (
+        "low-back-pain.es.md",
+        include_str!("articles/low-back-pain.es.md"),
+    ),
+    (
+        "preparing-for-a-video-visit.en.md",
+        include_str!("articles/preparing-for-a-video-visit.en.md"),
+    ),
+    (
+        "preparing-for-a-video-visit.es.md",
+        include_str!("articles/preparing-for-a-video-visit.es.md"),
+    ),
+    (
+        "taking-medicines-safely.en.md",
+        include_str!("articles/taking-medicines-safely.en.md"),
+    ),
+    (
+        "taking-medicines-safely.es.md",
+        include_str!("articles/taking-medicines-safely.es.md"),
+    ),
+    (
+        "type-2-diabetes-basics.en.md",
+        include_str!("articles/type-2-diabetes-basics.en.md"),
+    ),
+    (
+        "type-2-diabetes-basics.es.md",
+        include_str!("articles/type-2-diabetes-basics.es.md"),
+    ),
+];
 
 /// One demo article, read from its file.
 #[derive(Debug)]

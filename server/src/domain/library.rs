@@ -87,6 +87,25 @@ pub fn tsquery(words: &[String]) -> String {
         .join(" & ")
 }
 
+/// An article's sanitised body with its headings lifted so its top level is `<h2>`: the page's
+/// `<h1>` is the title, and writers mark sections `##` (as the demo library does), which
+/// `markdown::to_safe_html` renders one level down, `<h3>`; a gap in the outline confuses
+/// screen-reader users moving by heading. The sanitiser leaves headings without attributes,
+/// so the tags are exactly `<hN>` and `</hN>`.
+pub fn lift_headings(html: &str) -> String {
+    let Some(top) = (2..=6).find(|level| html.contains(&format!("<h{level}>"))) else {
+        return html.to_string();
+    };
+    let mut lifted = html.to_string();
+    for level in top..=6 {
+        let to = level - (top - 2);
+        lifted = lifted
+            .replace(&format!("<h{level}>"), &format!("<h{to}>"))
+            .replace(&format!("</h{level}>"), &format!("</h{to}>"));
+    }
+    lifted
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,10 +156,20 @@ mod tests {
         );
         assert_eq!(search_words("cirugía rodilla"), ["cirugía", "rodilla"]);
         assert!(search_words(" ,.;:*\"' ").is_empty());
+        assert_eq!(search_words("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10").len(), 8);
+    }
+
+    #[test]
+    fn article_sections_start_right_below_the_title() {
+        let html =
+            super::super::markdown::to_safe_html("Intro\n\n## Care\n\n### At night\n\n## Call us");
         assert_eq!(
-            search_words(&"w1 w2 w3 w4 w5 w6 w7 w8 w9 w10".to_string()).len(),
-            8
+            lift_headings(&html),
+            "<p>Intro</p>\n<h2>Care</h2>\n<h3>At night</h3>\n<h2>Call us</h2>\n"
         );
+        let already = super::super::markdown::to_safe_html("# Care\n\n## Night");
+        assert_eq!(lift_headings(&already), already);
+        assert_eq!(lift_headings("<p>x</p>"), "<p>x</p>");
     }
 
     #[test]

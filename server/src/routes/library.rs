@@ -152,7 +152,7 @@ async fn article(
         None => None,
     };
     Ok(cacheable(Json(Article {
-        body_html: markdown::to_safe_html(&row.body_md),
+        body_html: library::lift_headings(&markdown::to_safe_html(&row.body_md)),
         tags: library::tags_from_text(&row.tags),
         reading_minutes: db::clinics::to_u32(row.reading_minutes),
         slug: row.slug,

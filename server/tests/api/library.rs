@@ -377,3 +377,70 @@ async fn bad_library_requests_are_clear_json_errors() {
         "a blank search lists everything"
     );
 }
+
+/// The demo clinic's library: every demo article in English and Spanish, published,
+/// searchable, paired with its translation, its links leading to articles that exist, and
+/// `carebook demo` run again changes nothing.
+#[tokio::test]
+async fn the_demo_library_is_loaded_searchable_and_refreshed_in_place() {
+    let app = console_app().await;
+    let english = library(&app, "lang=en").await;
+    let spanish = library(&app, "lang=es").await;
+    assert!(slugs(&english).len() >= 8, "{:?}", slugs(&english));
+    assert_eq!(slugs(&english).len(), slugs(&spanish).len());
+    assert!(english["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["name"] == "Diabetes" && c["count"] == 2));
+
+    let found = library(&app, "lang=en&q=diab").await;
+    assert_eq!(
+        slugs(&found)[0],
+        "type-2-diabetes-basics",
+        "the title hit first"
+    );
+    let buscar = library(&app, "lang=es&q=diabetes").await;
+    assert!(!slugs(&buscar).is_empty());
+    assert!(buscar["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["language"] == "es"));
+
+    let back: Value = get(&app, "/api/clinics/demo/articles/low-back-pain")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        back["translation"],
+        json!({"slug": "dolor-de-espalda-baja", "language": "es"})
+    );
+    for listed in [&english, &spanish] {
+        for slug in slugs(listed) {
+            let page: Value = get(&app, &format!("/api/clinics/demo/articles/{slug}"))
+                .await
+                .json()
+                .await
+                .unwrap();
+            let html = page["body_html"].as_str().unwrap();
+            for link in html.split("href=\"/learn/demo/").skip(1) {
+                let target = link.split('"').next().unwrap();
+                let response = get(&app, &format!("/api/clinics/demo/articles/{target}")).await;
+                assert_eq!(
+                    response.status(),
+                    StatusCode::OK,
+                    "{slug} links to {target}"
+                );
+            }
+        }
+    }
+
+    carebook::demo::seed(&app.db, app.now).await.unwrap();
+    assert_eq!(
+        library(&app, "lang=en").await,
+        english,
+        "a re-run changes nothing"
+    );
+}

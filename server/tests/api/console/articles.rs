@@ -210,7 +210,7 @@ async fn slugs_are_unique_in_a_clinic_and_translations_pair_once() {
     let mut en = article("flu-shot", "en", "Flu shot", "Yearly.");
     en["translation_key"] = json!("flu");
     write(&app, &admin, en).await;
-    let mut second = article("flu-vaccine", "en", "Flu vaccine", "Yearly.");
+    let mut second = article("flu-shot-yearly", "en", "Flu vaccine", "Yearly.");
     second["translation_key"] = json!("flu");
     let (status, body) =
         error_code(post(&app, &admin, "/api/console/articles", second).await).await;
