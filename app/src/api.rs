@@ -2,6 +2,7 @@
 //! endpoint. Pages never build API URLs themselves. The console's calls are in [`console`].
 
 pub mod console;
+pub mod plain_language;
 
 use crate::wire::{
     ApiErrorBody, Appointment, AvailabilityResponse, BookingRequest, CancelRequest, Clinic,

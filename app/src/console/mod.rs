@@ -9,6 +9,7 @@ mod day;
 mod nav;
 mod password;
 mod patients;
+mod plain_language;
 mod practitioners;
 mod services;
 mod setup_form;
@@ -145,6 +146,7 @@ pub fn ConsoleApp() -> impl IntoView {
                 <Route path=path!("/console/staff") view=staff::StaffPage />
                 <Route path=path!("/console/audit") view=audit::AuditPage />
                 <Route path=path!("/console/password") view=password::PasswordPage />
+                <Route path=path!("/console/plain-words") view=plain_language::words_page::PlainWordsPage />
             </Routes>
         </Frame>
     }

@@ -7,6 +7,7 @@ mod dates;
 mod en;
 pub mod erase;
 mod es;
+pub mod plain_language;
 pub mod setup;
 pub mod team;
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub mod console;
+pub mod plain_language;
 pub mod setup;
 
 /// The two date formats on the wire, read without chrono's general-purpose parser (which is
@@ -217,8 +218,9 @@ pub struct Service {
     pub what_to_expect: String,
     /// What it costs or how it is usually covered.
     pub cost_note: String,
-    /// How to prepare (shown on the review step and the visit page).
-    pub preparation: String,
+    /// How to prepare, as HTML the server rendered from the clinic's Markdown and sanitised
+    /// (shown as it is on the review step and the visit page; empty when there is none).
+    pub preparation_html: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -59,6 +59,11 @@ const ROUTES: &[(&str, &str)] = &[
     ("put", "/api/console/staff/{id}"),
     ("post", "/api/console/me/password"),
     ("get", "/api/console/audit"),
+    // console/plain_language.rs
+    ("get", "/api/console/jargon"),
+    ("post", "/api/console/jargon"),
+    ("delete", "/api/console/jargon/{id}"),
+    ("post", "/api/console/markdown-preview"),
 ];
 
 async fn document() -> Value {

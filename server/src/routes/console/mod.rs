@@ -6,6 +6,7 @@ mod booking;
 mod day;
 mod erase;
 mod patients;
+mod plain_language;
 mod running_late;
 mod session;
 mod setup;
@@ -19,6 +20,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(setup::router())
         .merge(team::router())
+        .merge(plain_language::router())
         .route("/console/sign-in", post(session::sign_in))
         .route("/console/sign-out", post(session::sign_out))
         .route("/console/me", get(session::me))
@@ -64,5 +66,6 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = ConsoleApi::openapi();
     doc.merge(setup::SetupApi::openapi());
     doc.merge(team::TeamApi::openapi());
+    doc.merge(plain_language::PlainLanguageApi::openapi());
     doc
 }
