@@ -61,7 +61,7 @@ fn details(
     if r.longest.first().is_some_and(|s| s.words > 1) {
         push(
             &mut out,
-            "<h4>{}</h4><ol class=\"longest\">",
+            "<h3>{}</h3><ol class=\"longest\">",
             &[p.longest_sentences],
         );
         for sentence in &r.longest {
@@ -77,7 +77,7 @@ fn details(
         out.push_str("</ol>");
     }
     let hits = glossary.find(text);
-    push(&mut out, "<h4>{}</h4>", &[p.jargon_found]);
+    push(&mut out, "<h3>{}</h3>", &[p.jargon_found]);
     if hits.is_empty() {
         push(&mut out, r#"<p class="muted">{}</p>"#, &[p.no_jargon]);
         return out;
@@ -151,7 +151,7 @@ pub(crate) fn PlainLanguagePanel(
     };
     view! {
         <section class="plain-panel" aria-labelledby=labelled_by data-testid=id>
-            <h3 id=title_id>{title}</h3>
+            <h2 id=title_id>{title}</h2>
             <p class=verdict_class aria-live="polite" data-testid="plain-summary">{summary_text}</p>
             <Markup html=details_html />
         </section>

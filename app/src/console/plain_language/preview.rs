@@ -60,7 +60,7 @@ pub(crate) fn MarkdownPreview(
     let lang_attr = move || language.get().code();
     view! {
         <section class="md-preview" aria-labelledby=labelled_by data-testid=id>
-            <h3 id=title_id>{title}</h3>
+            <h2 id=title_id>{title}</h2>
             {move || {
                 let p = plain_catalog(i18n.lang.get());
                 match shown.get() {
