@@ -5,6 +5,7 @@ pub mod console;
 pub mod library;
 pub mod instructions;
 pub mod instructions_console;
+pub mod plain_language;
 
 use crate::wire::{
     ApiErrorBody, Appointment, AvailabilityResponse, BookingRequest, CancelRequest, Clinic,

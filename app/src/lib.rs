@@ -1,5 +1,6 @@
 //! Carebook's browser app (feature `ui`) and the wire types it shares with the server (always).
 
+pub mod plain_language;
 pub mod wire;
 
 #[cfg(feature = "ui")]

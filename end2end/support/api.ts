@@ -19,7 +19,7 @@ export interface Appointment {
   local_time: string;
   sequence: number;
   practitioner: { id: number; display_name: string };
-  service: { id: number; name: string; preparation: string; cost_note: string };
+  service: { id: number; name: string; preparation_html: string; cost_note: string };
   patient: { preferred_name: string; language: 'en' | 'es' };
   can_cancel: boolean;
   can_reschedule: boolean;

@@ -69,7 +69,13 @@ test('a new patient books a visit through every step', async ({ page, request })
   await expect(facts).toContainText(t.cost);
   await expect(facts).toContainText('Without insurance: $120.');
   await expect(page.getByRole('heading', { name: t.prepare })).toBeVisible();
-  await expect(page.getByText(/Bring a photo ID, your insurance card/)).toBeVisible();
+  // The clinic writes it in Markdown; it arrives formatted, as a list.
+  const preparation = page.getByTestId('preparation');
+  await expect(preparation.getByRole('listitem')).toHaveText([
+    'a photo ID',
+    'your insurance card',
+    'a list of the medicines you take',
+  ]);
   await expect(page.getByText('maria@example.org')).toBeVisible();
   await expectAccessible(page, 'review step');
 

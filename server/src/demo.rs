@@ -46,8 +46,8 @@ const SERVICES: [DemoService; 4] = [
             "Cubierta por la mayoría de los seguros. Sin seguro: $120.",
         ],
         preparation: [
-            "Bring a photo ID, your insurance card and a list of the medicines you take. Arrive 10 minutes early to fill in a short form.",
-            "Traiga una identificación con foto, su tarjeta de seguro y una lista de las medicinas que toma. Llegue 10 minutos antes para llenar un formulario corto.",
+            "Please bring:\n\n- a photo ID\n- your insurance card\n- a list of the medicines you take\n\nArrive **10 minutes early** to fill in a short form.",
+            "Traiga:\n\n- una identificación con foto\n- su tarjeta de seguro\n- una lista de las medicinas que toma\n\nLlegue **10 minutos antes** para llenar un formulario corto.",
         ],
     },
     DemoService {

@@ -11,6 +11,7 @@ mod instructions;
 mod nav;
 mod password;
 mod patients;
+mod plain_language;
 mod practitioners;
 mod services;
 mod setup_form;
@@ -150,6 +151,7 @@ pub fn ConsoleApp() -> impl IntoView {
                 <Route path=path!("/console/password") view=password::PasswordPage />
                 <Route path=path!("/console/appointments/:id/instructions") view=instructions::InstructionsPage />
                 <Route path=path!("/console/questions") view=instructions::InboxPage />
+                <Route path=path!("/console/plain-words") view=plain_language::words_page::PlainWordsPage />
             </Routes>
         </Frame>
     }

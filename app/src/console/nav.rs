@@ -31,6 +31,11 @@ fn screens(role: StaffRole) -> Vec<(&'static str, &'static str)> {
         crate::i18n::library::articles_catalog(crate::i18n::use_i18n().lang.get()).nav,
     ));
     out.push(("/console/questions", super::instructions::words().nav_inbox));
+    // Those who write to patients keep the clinic's list of words to avoid.
+    if matches!(role, StaffRole::Admin | StaffRole::Practitioner) {
+        let p = crate::i18n::plain_language::plain_catalog(crate::i18n::use_i18n().lang.get());
+        out.push(("/console/plain-words", p.nav_words));
+    }
     out.push(("/console/password", c.nav_password));
     out
 }

@@ -10,6 +10,7 @@ mod es;
 pub mod library;
 pub mod instructions;
 pub mod instructions_console;
+pub mod plain_language;
 pub mod setup;
 pub mod team;
 

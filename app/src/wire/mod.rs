@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 pub mod console;
 pub mod instructions;
 pub mod library;
+pub mod plain_language;
 pub mod setup;
 
 /// The two date formats on the wire, read without chrono's general-purpose parser (which is
@@ -219,8 +220,9 @@ pub struct Service {
     pub what_to_expect: String,
     /// What it costs or how it is usually covered.
     pub cost_note: String,
-    /// How to prepare (shown on the review step and the visit page).
-    pub preparation: String,
+    /// How to prepare, as HTML the server rendered from the clinic's Markdown and sanitised
+    /// (shown as it is on the review step and the visit page; empty when there is none).
+    pub preparation_html: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

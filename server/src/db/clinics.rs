@@ -111,6 +111,14 @@ impl ServiceRow {
         }
     }
 
+    /// The preparation Markdown as the clinic wrote it, in `lang`.
+    pub fn preparation(&self, lang: Language) -> &str {
+        match lang {
+            Language::En => &self.preparation_en,
+            Language::Es => &self.preparation_es,
+        }
+    }
+
     pub fn to_wire(&self, lang: Language) -> wire::Service {
         wire::Service {
             id: self.id,
@@ -120,7 +128,7 @@ impl ServiceRow {
             kind: self.kind(),
             what_to_expect: pick(lang, &self.what_to_expect_en, &self.what_to_expect_es),
             cost_note: pick(lang, &self.cost_note_en, &self.cost_note_es),
-            preparation: pick(lang, &self.preparation_en, &self.preparation_es),
+            preparation_html: crate::domain::markdown::to_safe_html(self.preparation(lang)),
         }
     }
 }

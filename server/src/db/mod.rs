@@ -10,6 +10,7 @@ pub mod clinics;
 pub mod dialect;
 pub mod erasure;
 pub mod idempotency;
+pub mod jargon;
 pub mod patients;
 pub mod running_late;
 pub mod schedules;

@@ -37,7 +37,11 @@ async fn booking_a_free_time_returns_201_with_a_visit_page_token() {
     let page: Appointment = app.appointment(&visit.token).await.json().await.unwrap();
     assert_eq!(page.start, visit.start);
     assert_eq!(page.clinic.phone, "+1 212 555 0142");
-    assert!(page.service.preparation.contains("medicines"));
+    // The clinic's Markdown, as HTML ready for the page.
+    assert!(page
+        .service
+        .preparation_html
+        .starts_with("<p>Bring your medicines"));
 }
 
 #[tokio::test]

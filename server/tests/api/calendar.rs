@@ -9,7 +9,7 @@ fn monday_at(hour: u32) -> chrono::DateTime<Utc> {
 }
 
 /// Downloads and parses the calendar file with a real iCalendar parser.
-async fn calendar_event(app: &TestApp, token: &str) -> IcalEvent {
+pub(crate) async fn calendar_event(app: &TestApp, token: &str) -> IcalEvent {
     let response = app
         .client
         .get(app.url(&format!("/api/appointments/{token}/calendar.ics")))
@@ -29,7 +29,7 @@ async fn calendar_event(app: &TestApp, token: &str) -> IcalEvent {
     calendar.events.into_iter().next().unwrap()
 }
 
-fn property(event: &IcalEvent, name: &str) -> String {
+pub(crate) fn property(event: &IcalEvent, name: &str) -> String {
     event
         .properties
         .iter()

@@ -21,6 +21,7 @@ mod logs;
 mod metrics;
 mod object_access;
 mod openapi;
+mod preparation;
 mod processes;
 mod ready;
 mod rejections;

@@ -69,6 +69,11 @@ const ROUTES: &[(&str, &str)] = &[
     ("put", "/api/console/articles/{id}"),
     ("delete", "/api/console/articles/{id}"),
     ("post", "/api/console/articles/{id}/publish"),
+    // console/plain_language.rs
+    ("get", "/api/console/jargon"),
+    ("post", "/api/console/jargon"),
+    ("delete", "/api/console/jargon/{id}"),
+    ("post", "/api/console/markdown-preview"),
 ];
 
 async fn document() -> Value {

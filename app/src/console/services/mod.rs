@@ -5,6 +5,7 @@
 // Declared here rather than in `console/mod.rs`, which belongs to the console's shell.
 mod service_form;
 
+use super::plain_language::{MarkdownPreview, PlainLanguagePanel};
 use super::setup_form::{
     admin, in_lang, not_ready, problem_text, refused, set_flash, setup_words, show_failure,
     take_flash, Form, TITLE_ID,
@@ -87,6 +88,8 @@ pub fn ServicesPage() -> impl IntoView {
     });
     let data = RwSignal::new(None::<Data>);
     let form = RwSignal::new(Form::default());
+    let prep_en = RwSignal::new(String::new());
+    let prep_es = RwSignal::new(String::new());
     let notes = RwSignal::new(ListNotes::default());
     let busy = StoredValue::new(false);
 
@@ -113,7 +116,14 @@ pub fn ServicesPage() -> impl IntoView {
                 _ => Some(service_form::form_of(None)),
             }
         });
-        form.set(fresh.unwrap_or_default());
+        let fresh = fresh.unwrap_or_default();
+        for (id, text) in [
+            (service_form::PREPARATION_IDS[0].0, prep_en),
+            (service_form::PREPARATION_IDS[1].0, prep_es),
+        ] {
+            text.set(fresh.get(id).to_string());
+        }
+        form.set(fresh);
         notes.set(ListNotes {
             done: take_flash(),
             problem: None,
@@ -293,12 +303,51 @@ pub fn ServicesPage() -> impl IntoView {
         }
         _ => {}
     });
-    let on_input = Callback::new(move |ev: web_sys::Event| form.update_untracked(|f| f.hear(&ev)));
+    let on_input = Callback::new(move |ev: web_sys::Event| {
+        form.update_untracked(|f| f.hear(&ev));
+        // The preparation texts feed the plain-language check as they are typed.
+        if let Some((id, value, _)) = crate::components::markup::input_of(&ev) {
+            match id.as_str() {
+                "svc-preparation_en" => prep_en.set(value),
+                "svc-preparation_es" => prep_es.set(value),
+                _ => {}
+            }
+        }
+    });
+    let editing = Memo::new(move |_| {
+        let mode = mode.get();
+        data.with(|data| match (data, mode) {
+            (Some(_), Mode::New) => true,
+            (Some(data), Mode::Edit(id)) => data.services.iter().any(|s| s.id == id),
+            _ => false,
+        })
+    });
     let on_submit = Callback::new(move |_| save());
 
     view! {
         <div class="console setup">
             <Markup html=markup on_act on_input on_submit />
+            <Show when=move || editing.get()>
+                <PreparationCheck en=prep_en es=prep_es />
+            </Show>
+        </div>
+    }
+}
+
+/// Below the form: how readable each preparation text is, the jargon in it, and how patients
+/// will see it, side by side per language as the form's columns are.
+#[component]
+fn PreparationCheck(en: RwSignal<String>, es: RwSignal<String>) -> impl IntoView {
+    view! {
+        <div class="bilingual plain-check">
+            <div class="lang-column">
+                <PlainLanguagePanel text=en language=Language::En id="plain-en" />
+                <MarkdownPreview markdown=en language=Language::En id="preview-en" />
+            </div>
+            <div class="lang-column" lang="es">
+                <PlainLanguagePanel text=es language=Language::Es id="plain-es" />
+                <MarkdownPreview markdown=es language=Language::Es id="preview-es" />
+            </div>
         </div>
     }
 }

@@ -4,10 +4,11 @@
 
 use super::super::setup_form::{label, place_in, Draw, Form};
 use crate::components::markup::push;
+use crate::i18n::plain_language::plain_catalog;
 use crate::i18n::setup::SetupTr;
 use crate::i18n::{fill, Tr};
 use crate::wire::setup::{PractitionerAdmin, ServiceDraft};
-use crate::wire::ServiceKind;
+use crate::wire::{Language, ServiceKind};
 
 pub(super) const FORM_ID: &str = "service-form";
 pub(super) const SUBMIT_ID: &str = "service-submit";
@@ -143,6 +144,21 @@ pub(super) fn request_of(
     })
 }
 
+/// The input ids of the two preparation texts, which the plain-language check follows.
+pub(super) const PREPARATION_IDS: [(&str, Language); 2] = [
+    ("svc-preparation_en", Language::En),
+    ("svc-preparation_es", Language::Es),
+];
+
+/// The Markdown hint speaks the field's language, as its label's neighbours do.
+fn lang_of(suffix: &str) -> Language {
+    if suffix == "_es" {
+        Language::Es
+    } else {
+        Language::En
+    }
+}
+
 fn text_label(s: &'static SetupTr, text: &str) -> &'static str {
     match text {
         "name" => s.service_name,
@@ -186,6 +202,11 @@ pub(super) fn render(
             // Only the name must be given; the rest may wait.
             let label = if text == "name" {
                 label(text_label(s, text))
+            } else if text == "preparation" {
+                // Patients get the preparation formatted; the check below the form reads it.
+                label(text_label(s, text))
+                    .optional()
+                    .hint(plain_catalog(lang_of(suffix)).markdown_hint)
             } else {
                 label(text_label(s, text)).optional()
             };

@@ -179,12 +179,17 @@ pub fn ReviewStep(flow: Flow, service: Service, start: DateTime<Utc>) -> impl In
         (t.where_, html("{}", &[&place])),
         (t.cost, html("{}", &[&service.cost_note])),
     ]));
+    // The preparation is HTML the server rendered from the clinic's Markdown and sanitised.
     push(
         &mut head,
-        r#"<section class="block"><h2>{}</h2><p>{}</p></section><section class="block"><h2>{}</h2><p>{}</p><p>{}</p><a href="{}">{}</a></section>"#,
+        r#"<section class="block prep" data-testid="preparation"><h2>{}</h2>"#,
+        &[t.prepare],
+    );
+    head.push_str(&service.preparation_html);
+    push(
+        &mut head,
+        r#"</section><section class="block"><h2>{}</h2><p>{}</p><p>{}</p><a href="{}">{}</a></section>"#,
         &[
-            t.prepare,
-            &service.preparation,
             t.your_details,
             &patient.name,
             &contact,

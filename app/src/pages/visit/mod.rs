@@ -181,10 +181,13 @@ fn Visit(
     if let Some(done) = &done {
         push(&mut notes, r#"<p class="notice ok">{}</p>"#, &[done]);
     }
+    // The preparation is HTML the server rendered from the clinic's Markdown and sanitised.
     let mut after = html(
-        r#"<section class="block"><h2>{}</h2><p>{}</p></section>"#,
-        &[t.prepare, &a.service.preparation],
+        r#"<section class="block prep" data-testid="preparation"><h2>{}</h2>"#,
+        &[t.prepare],
     );
+    after.push_str(&a.service.preparation_html);
+    after.push_str("</section>");
     match a.change_blocked_reason.as_deref() {
         Some("late_change") => push(
             &mut after,

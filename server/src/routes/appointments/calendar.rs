@@ -3,6 +3,7 @@
 use super::view::find_by_token;
 use crate::db;
 use crate::domain::calendar::{ics, CalendarEntry};
+use crate::domain::markdown::plain_text;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::AppState;
 use app::wire::{Language, ServiceKind};
@@ -30,10 +31,12 @@ pub async fn calendar_file(
     let mut conn = state.db.pool.acquire().await?;
     let (row, clinic) = find_by_token(&mut conn, &token).await?;
     let lang = row.language();
-    let service = db::clinics::service(&mut conn, clinic.id, row.service_id)
+    let service_row = db::clinics::service(&mut conn, clinic.id, row.service_id)
         .await?
-        .ok_or(ApiError::NotFound("Service"))?
-        .to_wire(lang);
+        .ok_or(ApiError::NotFound("Service"))?;
+    let service = service_row.to_wire(lang);
+    // Calendar apps show the description as plain text: the Markdown's words, no markup.
+    let preparation = plain_text(service_row.preparation(lang));
     let practitioner = db::clinics::practitioners(&mut conn, clinic.id)
         .await?
         .into_iter()
@@ -55,7 +58,7 @@ pub async fn calendar_file(
     let summary = format!("{} — {}", service.name, clinic.name);
     let description = format!(
         "{with} {}.\n\n{}\n\n{manage}: {url}\n{}",
-        practitioner.display_name, service.preparation, clinic.phone
+        practitioner.display_name, preparation, clinic.phone
     );
     let location = match service.kind {
         ServiceKind::InPerson => clinic.address.clone(),

@@ -7,6 +7,7 @@ mod booking;
 mod day;
 mod erase;
 mod patients;
+mod plain_language;
 mod running_late;
 mod session;
 mod setup;
@@ -21,6 +22,7 @@ pub fn router() -> Router<AppState> {
         .merge(setup::router())
         .merge(team::router())
         .merge(articles::router())
+        .merge(plain_language::router())
         .route("/console/sign-in", post(session::sign_in))
         .route("/console/sign-out", post(session::sign_out))
         .route("/console/me", get(session::me))
@@ -67,5 +69,6 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(setup::SetupApi::openapi());
     doc.merge(team::TeamApi::openapi());
     doc.merge(articles::ArticlesApi::openapi());
+    doc.merge(plain_language::PlainLanguageApi::openapi());
     doc
 }

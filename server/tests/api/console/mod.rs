@@ -7,6 +7,7 @@ mod authorization;
 mod day;
 mod erase;
 mod patients;
+mod plain_language;
 mod sessions;
 mod setup;
 mod staff;
