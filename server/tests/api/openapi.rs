@@ -20,6 +20,9 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/appointments/{token}/cancel"),
     ("post", "/api/appointments/{token}/reschedule"),
     ("get", "/api/appointments/{token}/calendar.ics"),
+    ("get", "/api/appointments/{token}/instructions"),
+    ("post", "/api/appointments/{token}/understanding"),
+    ("post", "/api/appointments/{token}/questions"),
     // openapi.rs (the docs page's script is an asset of the page, not an API route)
     ("get", "/api/openapi.json"),
     ("get", "/api/docs"),
