@@ -174,7 +174,7 @@ test('instructions written from a template reach the patient, print, work offlin
   await expect(visitPage.getByLabel(W.question)).toHaveValue('');
 
   // Staff see it in the inbox, with the patient's "Not sure", and answer.
-  await page.getByRole('link', { name: W.inboxNav }).click();
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: W.inboxNav, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(W.inboxTitle);
   const item = page.getByTestId('inbox-question').filter({ hasText: question });
   await expect(item).toContainText(patient);
