@@ -315,7 +315,7 @@ pub struct UnderstandingCount {
 }
 
 /// Answers for visits of this clinic starting in `[from, to)`, per template (no template: one
-/// row with `id` NULL) and per practitioner. Each answer (one per visit and version) counts once.
+/// row with `id` NULL, listed last) and per practitioner. Each answer (one per visit and version) counts once.
 pub async fn understanding_counts(
     conn: &mut Conn,
     clinic_id: i64,
@@ -331,7 +331,7 @@ pub async fn understanding_counts(
          LEFT JOIN instruction_templates it ON it.id = t.template_id
          WHERE a.clinic_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3
          GROUP BY t.template_id
-         ORDER BY MIN(it.title), t.template_id"
+         ORDER BY CASE WHEN t.template_id IS NULL THEN 1 ELSE 0 END, MIN(it.title), t.template_id"
     ))
     .bind(clinic_id)
     .bind(to_epoch(from))

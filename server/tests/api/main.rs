@@ -15,6 +15,7 @@ mod console;
 mod crash;
 mod demo;
 mod headers;
+mod instructions;
 mod limits;
 mod logs;
 mod metrics;
