@@ -1,6 +1,5 @@
-// Puts the service worker (/sw.js) in charge of the patient's pages so that a visit page, once
-// opened, can be read again with no network. A static file because the CSP allows no inline
-// script.
+// Registers /sw.js (keeps the visit page readable offline) and fills the offline banner.
+// A file, as the CSP allows no inline script. See public/sw.js.
 'use strict';
 
 if ('serviceWorker' in navigator) {
@@ -9,8 +8,8 @@ if ('serviceWorker' in navigator) {
     .register('/sw.js')
     .then(() => navigator.serviceWorker.ready)
     .then((registration) => {
-      // Loaded before the worker was in charge: tell it what this page loaded, so it can keep
-      // a copy. Asked twice, as the page's later calls (instructions) may still be under way.
+      // This page loaded before the worker was in charge: say what it loaded, so the worker
+      // keeps a copy. Twice, as later calls (the instructions) may still have been under way.
       if (!firstTime) return;
       const tell = () => {
         const loaded = performance.getEntriesByType('resource').map((entry) => entry.name);
@@ -19,14 +18,10 @@ if ('serviceWorker' in navigator) {
       tell();
       setTimeout(tell, 4000);
     })
-    .catch(() => {
-      // No worker (private mode, an old browser): the page simply needs the network.
-    });
+    .catch(() => {}); // No worker (private mode, old browser): the page needs the network.
 }
 
-// "You are offline — showing the copy saved on this phone": the visit page draws the banner
-// (a live region, with its text in the page's language in `data-offline`); this fills it when
-// the network goes and empties it when it comes back.
+// The banner is a live region the visit page draws with its text in `data-offline`.
 function showNetwork() {
   for (const banner of document.querySelectorAll('[data-offline]')) {
     banner.textContent = navigator.onLine ? '' : banner.dataset.offline;

@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 mod library;
+mod instruction_templates;
 
 pub const SLUG: &str = "demo";
 const TIME_ZONE: Tz = chrono_tz::America::New_York;
@@ -328,6 +329,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         .execute(&mut *tx)
         .await?;
 
+    instruction_templates::seed_templates(&mut tx, clinic_id, &service_ids, now).await?;
     seed_sample_visits(&mut tx, clinic_id, &service_ids, &practitioner_ids, now).await?;
     library::seed(&mut tx, clinic_id, to_epoch(now)).await?;
     tx.commit().await?;
@@ -353,6 +355,7 @@ async fn seed_sample_visits(
 ) -> anyhow::Result<()> {
     // Their history (staff marked one arrived, cancelled one…) goes with them, or the foreign
     // keys would stop a refresh of a demo that someone has clicked through.
+    instruction_templates::forget_sample_visits(tx, clinic_id).await?;
     for dependent in ["appointment_events", "idempotency_keys"] {
         sqlx::query(&format!(
             "DELETE FROM {dependent} WHERE appointment_id IN \

@@ -1,5 +1,6 @@
 //! Per-address rate limits on the patient routes a script would hammer: booking writes (book,
-//! reschedule, cancel) and availability queries. Sign-ins have their own failure throttle in
+//! reschedule, cancel, and the visit page's teach-back answer and questions) and availability
+//! queries. Sign-ins have their own failure throttle in
 //! the database (`routes/console/session.rs`).
 //!
 //! The limiter lives in this process's memory: with several `carebook serve` processes behind
@@ -53,6 +54,18 @@ const LIMITED_ROUTES: &[(Method, &str, Limited)] = &[
     (
         Method::POST,
         "/api/appointments/{token}/cancel",
+        Limited::Booking,
+    ),
+    // A patient answers "Did this make sense?" and asks a question or two; a script would
+    // fill the clinic's inbox.
+    (
+        Method::POST,
+        "/api/appointments/{token}/understanding",
+        Limited::Booking,
+    ),
+    (
+        Method::POST,
+        "/api/appointments/{token}/questions",
         Limited::Booking,
     ),
     (

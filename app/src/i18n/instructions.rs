@@ -27,6 +27,7 @@ pub struct InstructionsTr {
     pub question_required: &'static str,
     pub question_too_long: &'static str,
     pub question_sent: &'static str,
+    pub too_many_questions: &'static str,
     pub your_questions: &'static str,
     /// When it was asked.
     pub you_asked: &'static str,
@@ -57,6 +58,7 @@ pub static INSTRUCTIONS_EN: InstructionsTr = InstructionsTr {
     question_required: "Write your question first.",
     question_too_long: "Your question is too long: at most 2000 characters.",
     question_sent: "Your question was sent. The clinic's answer will appear on this page.",
+    too_many_questions: "The clinic has not answered your earlier questions yet. Please wait for their answer, or call the clinic.",
     your_questions: "Your questions",
     you_asked: "You asked on {}",
     replied: "{} answered on {}",
@@ -86,6 +88,7 @@ pub static INSTRUCTIONS_ES: InstructionsTr = InstructionsTr {
     question_required: "Escriba primero su pregunta.",
     question_too_long: "Su pregunta es demasiado larga: 2000 caracteres como máximo.",
     question_sent: "Se envió su pregunta. La respuesta de la clínica aparecerá en esta página.",
+    too_many_questions: "La clínica aún no ha respondido a sus preguntas anteriores. Espere su respuesta o llame a la clínica.",
     your_questions: "Sus preguntas",
     you_asked: "Usted preguntó el {}",
     replied: "{} respondió el {}",

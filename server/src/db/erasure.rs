@@ -6,6 +6,8 @@
 //! Used by an admin's erasure (`POST /api/console/patients/{id}/erase`) and by
 //! `carebook anonymise` (visits that ended before the retention cutoff).
 //!
+//! After-visit instructions are deleted and the patient's questions and the clinic's replies
+//! blanked (`db::instructions::forget_visits`); "Did this make sense?" answers stay, as counts.
 //! When later issues add survey answers, they must be anonymised here too: kept only as
 //! numbers, unlinked from the appointment's patient.
 
@@ -72,6 +74,7 @@ async fn blank_appointments(
     .bind(value)
     .execute(&mut *conn)
     .await?;
+    super::instructions::forget_visits(conn, &pending, value).await?;
     if let Some(staff_id) = erased_by {
         sqlx::query(&format!(
             "INSERT INTO appointment_events (appointment_id, at, staff_id, action, reason)

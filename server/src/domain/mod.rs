@@ -4,6 +4,7 @@ pub mod availability;
 pub mod calendar;
 pub mod change_policy;
 pub mod library;
+pub mod instructions;
 pub mod local_time;
 pub mod markdown;
 pub mod password;

@@ -1,7 +1,8 @@
 //! Logs never hold patient data. A real `carebook` process logging at DEBUG (so the database
 //! driver's statement log is on too) serves a patient who books, views, downloads the calendar
-//! file, reschedules and cancels, and front desk who looks them up by name and books for them
-//! by phone; the captured log names routes, never the token, name, email, phone or free text.
+//! file, reschedules and cancels, and front desk who looks them up by name, books for them
+//! by phone and answers their question about the visit; the captured log names routes, never
+//! the token, name, email, phone or free text (a question and its reply included).
 
 use crate::helpers::TestDatabase;
 use crate::server_process::{free_follow_up_time, start_with_env};
@@ -13,7 +14,7 @@ use std::process::Stdio;
 const DESK_PASSWORD: &str = "a long password for the log test";
 
 /// What a patient typed, each of which must stay out of the log.
-const SECRETS: [&str; 10] = [
+const SECRETS: [&str; 12] = [
     "Zelda",
     "Lognot",
     "zelda",
@@ -24,6 +25,8 @@ const SECRETS: [&str; 10] = [
     "Pangolin",
     "Narwhal",
     "Okapi",
+    "Axolotl",
+    "Capybara",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -140,6 +143,39 @@ async fn logs_name_the_route_but_never_the_token_or_the_patient() {
         .unwrap();
     assert_eq!(staff_booked.status(), StatusCode::CREATED);
     let staff_booked: app::wire::console::StaffBooking = staff_booked.json().await.unwrap();
+
+    // A question about the visit and the clinic's reply: health information, never logged.
+    let asked = client
+        .post(format!(
+            "{base}/api/appointments/{}/questions",
+            staff_booked.appointment.token
+        ))
+        .json(&json!({ "text": "Does the Axolotl rash need cream?" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), StatusCode::CREATED);
+    let asked: app::wire::instructions::VisitInstructions = asked.json().await.unwrap();
+    let replied = client
+        .post(format!(
+            "{base}/api/console/questions/{}/reply",
+            asked.questions[0].id
+        ))
+        .header("origin", &base)
+        .header("cookie", &cookie)
+        .json(&json!({ "text": "Yes, the Capybara cream twice a day." }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replied.status(), StatusCode::OK);
+    let inbox = client
+        .get(format!("{base}/api/console/questions?state=all"))
+        .header("origin", &base)
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(inbox.status(), StatusCode::OK);
     drop(server);
 
     let log = std::fs::read_to_string(&log_path).unwrap();
@@ -150,6 +186,8 @@ async fn logs_name_the_route_but_never_the_token_or_the_patient() {
         "/api/clinics/{slug}/appointments",
         "/api/console/patients",
         "/api/console/appointments",
+        "/api/appointments/{token}/questions",
+        "/api/console/questions/{id}/reply",
     ] {
         assert!(
             log.contains(route),

@@ -16,6 +16,7 @@ mod crash;
 mod demo;
 mod headers;
 mod library;
+mod instructions;
 mod limits;
 mod logs;
 mod metrics;

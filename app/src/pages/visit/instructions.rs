@@ -84,7 +84,19 @@ pub fn AfterVisit(visit: VisitContext) -> impl IntoView {
         let t = instructions_catalog(lang);
         match error {
             ApiError::Network => t.offline_send,
-            _ if error.code() == "validation" => t.question_too_long,
+            // The server's reason for the text, in our own words.
+            _ if error.code() == "validation" => {
+                match error
+                    .body()
+                    .and_then(|body| body.fields.as_ref())
+                    .and_then(|fields| fields.get("text"))
+                    .map(String::as_str)
+                {
+                    Some("too_many_open_questions") => t.too_many_questions,
+                    Some("required") => t.question_required,
+                    _ => t.question_too_long,
+                }
+            }
             _ => crate::components::feedback::error_text(error, catalog(lang)),
         }
     };

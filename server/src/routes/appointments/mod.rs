@@ -3,6 +3,7 @@
 pub mod book;
 mod calendar;
 mod change;
+mod instructions;
 mod view;
 
 use super::AppState;
@@ -18,7 +19,10 @@ pub use view::appointment_view;
     view::show,
     change::cancel,
     change::reschedule,
-    calendar::calendar_file
+    calendar::calendar_file,
+    instructions::show,
+    instructions::answer_understanding,
+    instructions::ask
 ))]
 pub struct AppointmentsApi;
 
@@ -32,4 +36,13 @@ pub fn router() -> Router<AppState> {
             "/appointments/{token}/calendar.ics",
             get(calendar::calendar_file),
         )
+        .route(
+            "/appointments/{token}/instructions",
+            get(instructions::show),
+        )
+        .route(
+            "/appointments/{token}/understanding",
+            post(instructions::answer_understanding),
+        )
+        .route("/appointments/{token}/questions", post(instructions::ask))
 }

@@ -6,8 +6,11 @@ pub mod auth;
 mod booking;
 mod day;
 mod erase;
+mod instruction_templates;
+mod instructions;
 mod patients;
 mod plain_language;
+mod questions;
 mod running_late;
 mod session;
 mod setup;
@@ -43,6 +46,24 @@ pub fn router() -> Router<AppState> {
             "/console/appointments/{id}/cancel",
             post(appointments::cancel),
         )
+        .route(
+            "/console/appointments/{id}/instructions",
+            get(instructions::editor).post(instructions::publish),
+        )
+        .route(
+            "/console/understanding",
+            get(instructions::understanding_report),
+        )
+        .route(
+            "/console/instruction-templates",
+            get(instruction_templates::list).post(instruction_templates::create),
+        )
+        .route(
+            "/console/instruction-templates/{id}",
+            axum::routing::put(instruction_templates::update),
+        )
+        .route("/console/questions", get(questions::inbox))
+        .route("/console/questions/{id}/reply", post(questions::reply))
 }
 
 /// The console routes, for the OpenAPI document (`routes::openapi`).
@@ -58,7 +79,15 @@ pub fn router() -> Router<AppState> {
     erase::erase,
     running_late::set,
     appointments::attendance,
-    appointments::cancel
+    appointments::cancel,
+    instructions::editor,
+    instructions::publish,
+    instructions::understanding_report,
+    instruction_templates::list,
+    instruction_templates::create,
+    instruction_templates::update,
+    questions::inbox,
+    questions::reply
 ))]
 struct ConsoleApi;
 
