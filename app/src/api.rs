@@ -2,9 +2,9 @@
 //! endpoint. Pages never build API URLs themselves. The console's calls are in [`console`].
 
 pub mod console;
-pub mod library;
 pub mod instructions;
 pub mod instructions_console;
+pub mod library;
 pub mod plain_language;
 
 use crate::wire::{

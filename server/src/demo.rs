@@ -9,8 +9,8 @@ use app::wire::{Language, NewOrReturning, PatientDetails};
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-mod library;
 mod instruction_templates;
+mod library;
 
 pub const SLUG: &str = "demo";
 const TIME_ZONE: Tz = chrono_tz::America::New_York;

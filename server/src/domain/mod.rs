@@ -3,8 +3,8 @@
 pub mod availability;
 pub mod calendar;
 pub mod change_policy;
-pub mod library;
 pub mod instructions;
+pub mod library;
 pub mod local_time;
 pub mod markdown;
 pub mod password;

@@ -767,3 +767,61 @@ async fn erasing_the_patient_removes_their_instructions_and_blanks_their_questio
         "nothing of the erased visit is left to answer"
     );
 }
+
+#[tokio::test]
+async fn library_articles_attach_in_the_instructions_language_and_the_patient_sees_their_titles() {
+    let app = console_app().await;
+    let id = completed_visit(&app).await;
+    let doctor = sign_in(&app, DOCTOR).await;
+
+    let english = publish(
+        &app,
+        &doctor,
+        id,
+        json!({ "language": "en", "body_md": "Rest today.",
+                "article_slugs": ["ankle-sprain", "low-back-pain"] }),
+    )
+    .await;
+    assert_eq!(english.status(), StatusCode::CREATED);
+    let version: InstructionVersion = english.json().await.unwrap();
+    let linked: Vec<(&str, &str)> = version
+        .articles
+        .iter()
+        .map(|a| (a.slug.as_str(), a.title.as_str()))
+        .collect();
+    assert_eq!(
+        linked,
+        [
+            (
+                "ankle-sprain",
+                "Ankle sprain: caring for it in the first days"
+            ),
+            (
+                "low-back-pain",
+                "Low back pain: what helps and when to get help"
+            ),
+        ],
+        "in the order given, with the library's titles"
+    );
+    let patient = visit_page_ok(&app, &app_token(&app, id).await).await;
+    assert_eq!(patient.latest.unwrap().articles, version.articles);
+
+    // A Spanish article does not go with English instructions, and the other way round.
+    let mixed = publish(
+        &app,
+        &doctor,
+        id,
+        json!({ "language": "en", "body_md": "x", "article_slugs": ["dolor-de-espalda-baja"] }),
+    )
+    .await;
+    assert_eq!(mixed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let spanish = publish(
+        &app,
+        &doctor,
+        id,
+        json!({ "language": "es", "body_md": "Descanse hoy.",
+                "article_slugs": ["dolor-de-espalda-baja"] }),
+    )
+    .await;
+    assert_eq!(spanish.status(), StatusCode::CREATED);
+}
