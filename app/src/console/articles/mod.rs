@@ -6,6 +6,7 @@ use super::{signed_in, touch, use_console};
 use crate::api::{self, ApiError};
 use crate::components::markup::{disabled, html, input_of, push, Act, Markup};
 use crate::components::{announce, focus_id, set_title};
+use crate::console::plain_language::{MarkdownPreview, PlainLanguagePanel};
 use crate::i18n::library::{articles_catalog, ArticlesTr};
 use crate::i18n::use_i18n;
 use crate::wire::console::StaffRole;
@@ -58,6 +59,15 @@ pub fn ArticlesPage() -> impl IntoView {
     let editing = RwSignal::new(None::<Editing>);
     let typed = StoredValue::new(ArticleDraft::default());
     let done = RwSignal::new(None::<&'static str>);
+    // The body and language the plain-language check and preview read, copied out of the
+    // (non-reactive) draft whenever it changes.
+    let checked_text = RwSignal::new(String::new());
+    let checked_lang = RwSignal::new(Language::En);
+    let mirror = move || {
+        let d = typed.get_value();
+        checked_lang.set(d.language);
+        checked_text.set(d.body_md);
+    };
     Effect::new(move |_| {
         if let Some(Err(error)) = loaded.get() {
             console.check(&error);
@@ -124,11 +134,13 @@ pub fn ArticlesPage() -> impl IntoView {
                     ..ArticleDraft::default()
                 });
                 editing.set(Some(Editing::default()));
+                mirror();
                 focus_id(FORM_TITLE);
             }
             "edit" => {
                 if let Some(article) = find(&act.arg) {
                     typed.set_value(draft_of(&article));
+                    mirror();
                     editing.set(Some(Editing {
                         id: Some(article.id),
                         ..Editing::default()
@@ -183,6 +195,7 @@ pub fn ArticlesPage() -> impl IntoView {
             "published" => d.published = checked,
             _ => {}
         });
+        mirror();
     });
     let on_submit = Callback::new(move |()| {
         let Some(current) = editing.get_untracked() else {
@@ -241,6 +254,12 @@ pub fn ArticlesPage() -> impl IntoView {
         <div class="articles-screen">
             <Markup html=list on_act />
             <Markup html=form on_act on_input on_submit />
+            <Show when=move || editing.with(Option::is_some)>
+                <div class="plain-check">
+                    <PlainLanguagePanel text=checked_text language=checked_lang id="art-plain" />
+                    <MarkdownPreview markdown=checked_text language=checked_lang id="art-preview" />
+                </div>
+            </Show>
         </div>
     }
 }
@@ -463,8 +482,7 @@ fn form_markup(w: &ArticlesTr, e: &Editing, d: &ArticleDraft) -> String {
         + &html("{}", &[&d.body_md])
         + "</textarea>";
     field(&mut out, w, e, "body_md", w.f_body, w.f_body_hint, &body);
-    // The readability panel for editors (plain-language helper) goes here.
-    out.push_str(r#"<div id="article-readability" data-slot="readability"></div>"#);
+    // The plain-language check and the preview follow the form (ArticlesPage).
     field(
         &mut out,
         w,

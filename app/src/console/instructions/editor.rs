@@ -12,6 +12,7 @@ use crate::components::announce;
 use crate::components::feedback::{error_text, load_error, skeleton};
 use crate::components::markup::{facts, html, input_of, push, Act, Markup};
 use crate::components::{focus_heading, focus_id, set_title};
+use crate::console::plain_language::{MarkdownPreview, PlainLanguagePanel};
 use crate::console::{is_unauthorized, touch, use_console};
 use crate::i18n::instructions_console::{instructions_console_catalog, InstructionsConsoleTr};
 use crate::i18n::{catalog, fill, instant, local, use_i18n, DateStyle};
@@ -27,6 +28,9 @@ const BODY: &str = "instr-body";
 const ARTICLES: &str = "instr-articles";
 /// The server's limits, checked here first.
 const MAX_BODY: usize = 20_000;
+/// Where the page's markup breaks for the plain-language check and preview, right under the
+/// form: the markup is one string, so components cannot sit inside it.
+const CHECK_SLOT: &str = "<!--plain-language-check-->";
 const MAX_ARTICLES: usize = 10;
 
 /// What is typed in the form, kept across redraws (the markup is drawn anew on every change).
@@ -62,6 +66,15 @@ pub fn InstructionsPage() -> impl IntoView {
     let data = RwSignal::new(None::<Result<InstructionsEditor, ApiError>>);
     let draft = StoredValue::new(Draft::default());
     let ui = RwSignal::new(Ui::default());
+    // What the plain-language check and the preview read: the draft's text and language,
+    // copied out of the (non-reactive) draft whenever it changes.
+    let checked_text = RwSignal::new(String::new());
+    let checked_lang = RwSignal::new(Language::En);
+    let mirror = move || {
+        let d = draft.get_value();
+        checked_lang.set(d.lang.unwrap_or(Language::En));
+        checked_text.set(d.body);
+    };
 
     let load = move |first: bool| {
         spawn_local(async move {
@@ -77,6 +90,7 @@ pub fn InstructionsPage() -> impl IntoView {
                     touch();
                     if first {
                         draft.set_value(start_draft(loaded));
+                        mirror();
                     }
                 }
                 Err(error) => {
@@ -91,7 +105,7 @@ pub fn InstructionsPage() -> impl IntoView {
     };
     load(true);
 
-    let html = Signal::derive(move || {
+    let page = Memo::new(move |_| {
         let lang = i18n.lang.get();
         let (w, t) = (instructions_console_catalog(lang), catalog(lang));
         let zone = console
@@ -123,8 +137,9 @@ pub fn InstructionsPage() -> impl IntoView {
             LANG => draft.update_value(|d| d.lang = Language::from_tag(&value)),
             BODY => draft.update_value(|d| d.body = value),
             ARTICLES => draft.update_value(|d| d.articles = value),
-            _ => templates::on_input(ui, &field, value),
+            _ => return templates::on_input(ui, &field, value),
         }
+        mirror();
     });
 
     let on_act = Callback::new(move |act: Act| {
@@ -136,7 +151,10 @@ pub fn InstructionsPage() -> impl IntoView {
         };
         let w = instructions_console_catalog(i18n.lang.get_untracked());
         match act.name.as_str() {
-            "use-template" => use_template(&loaded, draft, ui, w),
+            "use-template" => {
+                use_template(&loaded, draft, ui, w);
+                mirror();
+            }
             _ => templates::on_act(&act, &loaded, ui, move || load(false), console, i18n),
         }
     });
@@ -229,9 +247,28 @@ pub fn InstructionsPage() -> impl IntoView {
         });
     });
 
+    let top = Signal::derive(move || {
+        page.with(|p| p.split(CHECK_SLOT).next().unwrap_or_default().to_string())
+    });
+    let rest = Signal::derive(move || {
+        page.with(|p| {
+            p.split_once(CHECK_SLOT)
+                .map(|(_, r)| r.to_string())
+                .unwrap_or_default()
+        })
+    });
+    let can_write = Signal::derive(move || page.with(|p| p.contains(CHECK_SLOT)));
+
     view! {
         <div class="console instructions-editor">
-            <Markup html on_act on_input on_submit />
+            <Markup html=top on_act on_input on_submit />
+            <Show when=move || can_write.get()>
+                <div class="plain-check">
+                    <PlainLanguagePanel text=checked_text language=checked_lang id="instr-plain" />
+                    <MarkdownPreview markdown=checked_text language=checked_lang id="instr-preview" />
+                </div>
+            </Show>
+            <Markup html=rest on_act on_input on_submit />
         </div>
     }
 }
@@ -395,6 +432,7 @@ fn render(
         push(&mut out, r#"<p class="notice warn">{}</p>"#, &[w.not_yours]);
     } else {
         form(&mut out, loaded, draft, ui, w);
+        out.push_str(CHECK_SLOT);
     }
     history(&mut out, loaded, w, zone, lang);
     teach_back(&mut out, loaded, w, zone, lang);
@@ -456,8 +494,8 @@ fn form(
         rows: Some(16),
     }
     .render(out);
-    // The readability panel (`PlainLanguagePanel`) goes here, next to the text it reads.
-    out.push_str(r#"<div id="plain-language-panel" class="plain-language-slot"></div>"#);
+    // The plain-language check and the preview follow the form (InstructionsPage): the form is
+    // one piece of markup, so components cannot sit inside it.
     Field {
         id: ARTICLES,
         label: w.articles,
