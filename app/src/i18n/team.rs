@@ -115,6 +115,10 @@ pub struct TeamTr {
     pub act_create: &'static str,
     pub act_update: &'static str,
     pub act_erase: &'static str,
+    pub act_view_instructions: &'static str,
+    pub act_publish_instructions: &'static str,
+    pub act_view_questions: &'static str,
+    pub act_reply_question: &'static str,
 
     // Audit record types.
     pub rec_appointment: &'static str,
@@ -124,6 +128,7 @@ pub struct TeamTr {
     pub rec_service: &'static str,
     pub rec_staff: &'static str,
     pub rec_clinic: &'static str,
+    pub rec_question: &'static str,
 }
 
 pub static TEAM_EN: TeamTr = TeamTr {
@@ -226,6 +231,10 @@ pub static TEAM_EN: TeamTr = TeamTr {
     act_create: "Created",
     act_update: "Changed",
     act_erase: "Erased personal data",
+    act_view_instructions: "Opened after-visit instructions",
+    act_publish_instructions: "Published after-visit instructions",
+    act_view_questions: "Read patients' questions",
+    act_reply_question: "Replied to a question",
 
     rec_appointment: "Appointment",
     rec_patient: "Patient",
@@ -234,6 +243,7 @@ pub static TEAM_EN: TeamTr = TeamTr {
     rec_service: "Service",
     rec_staff: "Staff account",
     rec_clinic: "Clinic settings",
+    rec_question: "Patient question",
 };
 
 pub static TEAM_ES: TeamTr = TeamTr {
@@ -336,6 +346,10 @@ pub static TEAM_ES: TeamTr = TeamTr {
     act_create: "Creó",
     act_update: "Cambió",
     act_erase: "Borró los datos personales",
+    act_view_instructions: "Abrió las instrucciones después de la visita",
+    act_publish_instructions: "Publicó las instrucciones después de la visita",
+    act_view_questions: "Leyó las preguntas de pacientes",
+    act_reply_question: "Respondió una pregunta",
 
     rec_appointment: "Cita",
     rec_patient: "Paciente",
@@ -344,6 +358,7 @@ pub static TEAM_ES: TeamTr = TeamTr {
     rec_service: "Servicio",
     rec_staff: "Cuenta del personal",
     rec_clinic: "Ajustes de la clínica",
+    rec_question: "Pregunta de paciente",
 };
 
 pub fn team_catalog(lang: Language) -> &'static TeamTr {

@@ -8,7 +8,7 @@ use crate::wire::console::AuditEntry;
 use crate::wire::Language;
 
 /// The actions the server records, in the order the filter offers them.
-pub(super) const ACTIONS: [&str; 9] = [
+pub(super) const ACTIONS: [&str; 13] = [
     "view",
     "search",
     "book",
@@ -18,10 +18,14 @@ pub(super) const ACTIONS: [&str; 9] = [
     "create",
     "update",
     "erase",
+    "view_instructions",
+    "publish_instructions",
+    "view_questions",
+    "reply_question",
 ];
 
 /// The kinds of record the server names, in the order the filter offers them.
-pub(super) const RECORD_TYPES: [&str; 7] = [
+pub(super) const RECORD_TYPES: [&str; 8] = [
     "appointment",
     "patient",
     "day_schedule",
@@ -29,6 +33,7 @@ pub(super) const RECORD_TYPES: [&str; 7] = [
     "service",
     "staff",
     "clinic",
+    "question",
 ];
 
 /// An action in words; a code this screen does not know yet is shown as it is.
@@ -43,6 +48,10 @@ pub(super) fn action_word<'a>(t: &'static TeamTr, code: &'a str) -> &'a str {
         "create" => t.act_create,
         "update" => t.act_update,
         "erase" => t.act_erase,
+        "view_instructions" => t.act_view_instructions,
+        "publish_instructions" => t.act_publish_instructions,
+        "view_questions" => t.act_view_questions,
+        "reply_question" => t.act_reply_question,
         other => other,
     }
 }
@@ -57,6 +66,7 @@ pub(super) fn record_word<'a>(t: &'static TeamTr, code: &'a str) -> &'a str {
         "service" => t.rec_service,
         "staff" => t.rec_staff,
         "clinic" => t.rec_clinic,
+        "question" => t.rec_question,
         other => other,
     }
 }
