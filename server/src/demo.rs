@@ -93,8 +93,10 @@ const SERVICES: [DemoService; 4] = [
             "La mayoría de los seguros la cubren como una visita en consultorio. Sin seguro: $40.",
         ],
         preparation: [
-            "Find a quiet, private place with good light. Have your medicines nearby.",
-            "Busque un lugar tranquilo y privado con buena luz. Tenga sus medicinas a la mano.",
+            "Find a quiet, private place with good light. Have your medicines nearby. \
+             [How to get ready](/learn/demo/preparing-for-a-video-visit)",
+            "Busque un lugar tranquilo y privado con buena luz. Tenga sus medicinas a la mano. \
+             [Cómo prepararse](/learn/demo/prepararse-para-una-consulta-por-video)",
         ],
     },
     DemoService {

@@ -153,3 +153,42 @@ async fn the_visit_page_carries_the_formatted_preparation_and_the_calendar_its_p
         assert!(!description.contains(markup), "{markup} in {description}");
     }
 }
+
+/// The demo's video check-in sends patients from its preparation to the library's article on
+/// getting ready, in their language, and that article is there.
+#[tokio::test]
+async fn the_demo_preparation_links_to_a_library_article_that_exists_in_each_language() {
+    let app = spawn_app().await;
+    for (lang, slug) in [
+        ("en", "preparing-for-a-video-visit"),
+        ("es", "prepararse-para-una-consulta-por-video"),
+    ] {
+        let clinic: Clinic = app
+            .client
+            .get(app.url(&format!("/api/clinics/demo?lang={lang}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let video = clinic
+            .services
+            .iter()
+            .find(|s| s.kind == app::wire::ServiceKind::Telehealth)
+            .expect("the demo's video check-in");
+        let link = format!(r#"<a href="/learn/demo/{slug}" rel="noopener noreferrer">"#);
+        assert!(
+            video.preparation_html.contains(&link),
+            "{lang}: {}",
+            video.preparation_html
+        );
+        let article = app
+            .client
+            .get(app.url(&format!("/api/clinics/demo/articles/{slug}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(article.status(), StatusCode::OK, "{lang}: {slug}");
+    }
+}
