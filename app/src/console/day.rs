@@ -202,7 +202,15 @@ pub fn DayPage() -> impl IntoView {
         busy.set(true);
         let (patient, time) = find(id).unwrap_or_default();
         spawn_local(async move {
-            match api::console::cancel(id, &StaffCancelRequest { reason }).await {
+            match api::console::cancel(
+                id,
+                &StaffCancelRequest {
+                    reason,
+                    cancelled_by: Default::default(),
+                },
+            )
+            .await
+            {
                 Ok(()) => {
                     touch();
                     done(row_id(id), fill(c.was_cancelled, &[&patient, &time]));

@@ -152,6 +152,29 @@ pub struct AttendanceRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffCancelRequest {
     pub reason: String,
+    /// Who asked for it: the patient (by phone, the default) or the clinic. Clinic
+    /// cancellations are left out of the patient's adherence and cancellation figures.
+    #[serde(default)]
+    pub cancelled_by: CancelledBy,
+}
+
+/// Who cancelled a visit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CancelledBy {
+    #[default]
+    Patient,
+    Clinic,
+}
+
+impl CancelledBy {
+    pub fn code(self) -> &'static str {
+        match self {
+            CancelledBy::Patient => "patient",
+            CancelledBy::Clinic => "clinic",
+        }
+    }
 }
 
 /// `POST /api/console/appointments` (body: a `BookingRequest`): booked on the patient's behalf.

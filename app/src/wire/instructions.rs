@@ -24,6 +24,8 @@ pub struct VisitInstructions {
     pub questions: Vec<PatientQuestion>,
     /// The clinic's phone, printed on every page of the print layout.
     pub clinic_phone: String,
+    /// Whether the after-visit survey (`/a/{token}/survey`) can be answered now.
+    pub survey: super::feedback::SurveyState,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub mod console;
+pub mod feedback;
 pub mod instructions;
+pub mod kpis;
 pub mod library;
 pub mod plain_language;
 pub mod setup;

@@ -9,6 +9,7 @@ pub mod articles;
 pub mod clinics;
 pub mod dialect;
 pub mod erasure;
+pub mod feedback;
 pub mod idempotency;
 pub mod instructions;
 pub mod jargon;

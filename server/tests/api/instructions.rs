@@ -62,7 +62,8 @@ async fn a_token_shows_its_own_visit_and_nothing_of_another() {
             latest: None,
             understanding: None,
             questions: vec![],
-            clinic_phone: "+1 212 555 0142".into()
+            clinic_phone: "+1 212 555 0142".into(),
+            survey: app::wire::feedback::SurveyState::Open,
         },
         "B's token shows nothing of A's visit"
     );

@@ -4,6 +4,7 @@
 
 use super::view::find_by_token;
 use crate::db::{self, appointments::AppointmentRow, clinics::ClinicRow, Conn};
+use crate::domain::feedback::survey_state;
 use crate::domain::instructions::{plain_text, QUESTION_MAX_CHARS};
 use crate::domain::markdown::to_safe_html;
 use crate::error::{ApiError, ApiResult};
@@ -15,6 +16,7 @@ use app::wire::instructions::{
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
 /// More open questions than this on one visit look like a script, not a patient: the clinic
@@ -40,7 +42,9 @@ pub async fn show(
 ) -> ApiResult<Json<VisitInstructions>> {
     let mut conn = state.db.pool.acquire().await?;
     let (row, clinic) = find_by_token(&mut conn, &token).await?;
-    Ok(Json(visit_instructions(&mut conn, &row, &clinic).await?))
+    Ok(Json(
+        visit_instructions(&mut conn, &row, &clinic, state.now()).await?,
+    ))
 }
 
 #[utoipa::path(
@@ -73,7 +77,7 @@ pub async fn answer_understanding(
         .await?
         .ok_or_else(|| ApiError::field("version", "unknown_version"))?;
     db::instructions::answer(&mut tx, &version, request.answer, now).await?;
-    let view = visit_instructions(&mut tx, &row, &clinic).await?;
+    let view = visit_instructions(&mut tx, &row, &clinic, now).await?;
     tx.commit().await?;
     Ok(Json(view))
 }
@@ -117,7 +121,7 @@ pub async fn ask(
         });
     }
     db::questions::insert(&mut tx, row.clinic_id, row.id, &text, now).await?;
-    let view = visit_instructions(&mut tx, &row, &clinic).await?;
+    let view = visit_instructions(&mut tx, &row, &clinic, now).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(view)))
 }
@@ -127,6 +131,7 @@ async fn visit_instructions(
     conn: &mut Conn,
     row: &AppointmentRow,
     clinic: &ClinicRow,
+    now: DateTime<Utc>,
 ) -> ApiResult<VisitInstructions> {
     let latest = db::instructions::latest(conn, row.id).await?;
     let understanding = match &latest {
@@ -164,5 +169,6 @@ async fn visit_instructions(
         understanding,
         questions,
         clinic_phone: clinic.phone.clone(),
+        survey: survey_state(db::feedback::survey_visit(conn, row.id).await?, now),
     })
 }
