@@ -5,6 +5,8 @@
 //   patient sees is current whenever they are online), the saved copy when the network fails.
 // - Hashed bundle files (name-<hash>.js/.wasm/.css) never change: cache first.
 // - Never kept: anything but GET, the console (/console, /api/console/…), error answers.
+// - Left to the network: the after-visit survey (/a/{token}/survey and its API), which is only
+//   useful online, as it sends answers; VISIT_PAGE and VISIT_API below do not match it.
 // - A visit whose token the server no longer knows (404, e.g. erased) is removed from the cache.
 'use strict';
 

@@ -20,4 +20,4 @@ mod shell;
 #[cfg(feature = "ui")]
 pub use console::ConsoleApp;
 #[cfg(feature = "ui")]
-pub use shell::{App, VisitApp};
+pub use shell::{App, SurveyApp, VisitApp};

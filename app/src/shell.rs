@@ -7,6 +7,7 @@ use crate::i18n::{use_i18n, I18n};
 use crate::pages::book::{BookPage, Draft};
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::survey::SurveyPage;
 use crate::pages::visit::VisitPage;
 use crate::wire::Language;
 use leptos::prelude::*;
@@ -38,6 +39,19 @@ pub fn VisitApp() -> impl IntoView {
         <Frame>
             <Routes fallback=OtherBundle>
                 <Route path=path!("/a/:token") view=VisitPage />
+            </Routes>
+        </Frame>
+    }
+}
+
+/// The survey bundle (`survey.html`, served for `/a/{token}/survey`): the after-visit survey
+/// alone, so the visit page (already at its size budget) does not carry it.
+#[component]
+pub fn SurveyApp() -> impl IntoView {
+    view! {
+        <Frame>
+            <Routes fallback=OtherBundle>
+                <Route path=path!("/a/:token/survey") view=SurveyPage />
             </Routes>
         </Frame>
     }

@@ -15,7 +15,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The app's pages; each may carry an inline bootstrap script.
-pub const PAGES: &[&str] = &["index.html", "visit.html", "console.html", "learn.html"];
+pub const PAGES: &[&str] = &[
+    "index.html",
+    "visit.html",
+    "console.html",
+    "learn.html",
+    "survey.html",
+];
 
 /// Browser features no page of ours uses, switched off for us and anything we embed.
 const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), \

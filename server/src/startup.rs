@@ -37,8 +37,9 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
         _ => dist.join("index.html"),
     };
     let (visit, console) = (entry("visit.html"), entry("console.html"));
-    // The health library is a bundle of its own too (learn.html).
-    let learn = entry("learn.html");
+    // The health library is a bundle of its own too (learn.html), and so is the after-visit
+    // survey (survey.html), which the visit page, at its size budget, could not carry.
+    let (learn, survey) = (entry("learn.html"), entry("survey.html"));
     let metrics = state.metrics.clone();
     let mut router = Router::new()
         .route(
@@ -59,6 +60,7 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
                 .precompressed_gzip(),
         )
         .route_service("/a/{token}", page(visit))
+        .route_service("/a/{token}/survey", page(survey))
         .route_service("/learn/{clinic}", page(learn.clone()))
         .route_service("/learn/{clinic}/{article}", page(learn))
         .route_service("/console", page(console.clone()))

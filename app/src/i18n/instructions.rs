@@ -36,6 +36,8 @@ pub struct InstructionsTr {
     pub awaiting_reply: &'static str,
     pub offline: &'static str,
     pub offline_send: &'static str,
+    pub survey_invite: &'static str,
+    pub survey_thanks: &'static str,
 }
 
 pub static INSTRUCTIONS_EN: InstructionsTr = InstructionsTr {
@@ -65,6 +67,8 @@ pub static INSTRUCTIONS_EN: InstructionsTr = InstructionsTr {
     awaiting_reply: "Waiting for the clinic's answer.",
     offline: "You are offline — showing the copy saved on this phone.",
     offline_send: "You are offline. Please try again when you are connected.",
+    survey_invite: "How was your visit? Tell us in under a minute",
+    survey_thanks: "Thanks for your feedback",
 };
 
 pub static INSTRUCTIONS_ES: InstructionsTr = InstructionsTr {
@@ -95,6 +99,8 @@ pub static INSTRUCTIONS_ES: InstructionsTr = InstructionsTr {
     awaiting_reply: "Esperando la respuesta de la clínica.",
     offline: "No tiene conexión: se muestra la copia guardada en este teléfono.",
     offline_send: "No tiene conexión. Inténtelo de nuevo cuando esté conectado.",
+    survey_invite: "¿Cómo fue su visita? Cuéntenos en menos de un minuto",
+    survey_thanks: "Gracias por su opinión",
 };
 
 pub fn instructions_catalog(lang: Language) -> &'static InstructionsTr {

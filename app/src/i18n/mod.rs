@@ -12,6 +12,7 @@ pub mod instructions_console;
 pub mod library;
 pub mod plain_language;
 pub mod setup;
+pub mod survey;
 pub mod team;
 
 pub use dates::*;

@@ -4,4 +4,5 @@ pub mod book;
 pub mod home;
 pub mod learn;
 pub mod not_found;
+pub mod survey;
 pub mod visit;

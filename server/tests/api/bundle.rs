@@ -58,6 +58,28 @@ async fn visit_links_get_the_visit_bundle_when_the_build_made_one() {
 }
 
 #[tokio::test]
+async fn survey_links_get_the_survey_bundle_and_the_visit_keeps_its_own() {
+    const VISIT: &str = "<!doctype html><title>Carebook</title><body>visit</body>";
+    const SURVEY: &str = "<!doctype html><title>Carebook</title><body>survey</body>";
+    let app = spawn_app_serving(tuesday_morning(), |dist| {
+        std::fs::write(dist.join("index.html"), INDEX).unwrap();
+        std::fs::write(dist.join("visit.html"), VISIT).unwrap();
+        std::fs::write(dist.join("survey.html"), SURVEY).unwrap();
+    })
+    .await;
+    for (path, page) in [
+        ("/a/some-token/survey", SURVEY),
+        ("/a/some-token", VISIT),
+        ("/a/some-token/other", INDEX),
+    ] {
+        let response = app.client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()[CACHE_CONTROL], "no-cache", "{path}");
+        assert_eq!(response.text().await.unwrap(), page, "{path}");
+    }
+}
+
+#[tokio::test]
 async fn hashed_files_are_cached_for_a_year_and_sent_compressed() {
     let app = app_with_bundle().await;
     let response = app

@@ -13,6 +13,7 @@ use crate::components::markup::{html, input_of, push, Act, Markup};
 use crate::components::{announce, focus_id};
 use crate::i18n::instructions::{instructions_catalog, InstructionsTr};
 use crate::i18n::{catalog, fill, local, use_i18n, DateStyle};
+use crate::wire::feedback::SurveyState;
 use crate::wire::instructions::{
     PublishedInstructions, QuestionRequest, Understanding, UnderstandingRequest, VisitInstructions,
 };
@@ -57,17 +58,30 @@ pub fn AfterVisit(visit: VisitContext) -> impl IntoView {
         let Some(data) = data.get() else {
             return String::new();
         };
+        // The after-visit survey lives in a bundle of its own (`rel="external"`: loaded from
+        // the server, not by this page's router). Tokens are URL-safe as they are.
+        let mut out = match data.survey {
+            SurveyState::Open => html(
+                r#"<p class="notice" data-testid="survey-card"><a href="/a/{}/survey" rel="external">{}</a></p>"#,
+                &[&visit.token, t.survey_invite],
+            ),
+            SurveyState::Answered => html(
+                r#"<p class="notice ok" data-testid="survey-card">{}</p>"#,
+                &[t.survey_thanks],
+            ),
+            SurveyState::NotYet | SurveyState::Closed => String::new(),
+        };
         let Some(latest) = &data.latest else {
-            return if visit.past {
-                html(
+            if visit.past {
+                push(
+                    &mut out,
                     r#"<p class="notice" data-testid="instructions-pending">{}</p>"#,
                     &[t.pending],
-                )
-            } else {
-                String::new()
-            };
+                );
+            }
+            return out;
         };
-        let mut out = published(latest, &visit.clinic_slug, t, lang);
+        out.push_str(&published(latest, &visit.clinic_slug, t, lang));
         teach_back::render(
             &mut out,
             &data,
