@@ -113,7 +113,8 @@ pub fn SurveyPage() -> impl IntoView {
                 // Already answered (perhaps in another tab), closed meanwhile, or the visit
                 // is gone: the page as the server now sees it says which.
                 Err(ApiError::Status(404 | 409, _)) => {
-                    status.refetch();
+                    let now = survey(&token.get_untracked(), asked_lang.get_untracked()).await;
+                    status.set(Some(now));
                     focus_id("survey-title");
                 }
                 Err(error) => {
