@@ -10,6 +10,7 @@ pub mod clinics;
 pub mod dialect;
 pub mod erasure;
 pub mod feedback;
+pub mod follow_ups;
 pub mod idempotency;
 pub mod instructions;
 pub mod jargon;
@@ -20,6 +21,7 @@ pub mod schedules;
 pub mod schema;
 pub mod setup;
 pub mod staff;
+pub mod survey;
 pub mod transfer;
 
 pub use dialect::Backend;
