@@ -150,8 +150,8 @@ pub fn comment_count(t: &'static SurveyTr, comment: &str) -> String {
     fill(t.comment_count, &[&comment.chars().count().to_string()])
 }
 
-/// A row of numbered radios; the two ends also carry their word ("1, Very poor") for screen
-/// readers, and the words are written under the row for the eye.
+/// A row of numbered radios; the two ends are named with their word ("1, Very poor") for
+/// screen readers, and the words are written under the row for the eye.
 fn scale(
     out: &mut String,
     name: &str,
@@ -189,11 +189,11 @@ fn scale(
         if let Some(id) = described_by {
             push(out, r#" aria-describedby="{}""#, &[id]);
         }
-        push(out, r#"><span class="box">{}"#, &[&number]);
         if !end.is_empty() {
-            push(out, r#"<span class="sr-only">, {}</span>"#, &[end]);
+            // The number first, as on screen, then its meaning: "1, Very poor".
+            push(out, r#" aria-label="{}, {}""#, &[&number, end]);
         }
-        out.push_str("</span></label>");
+        push(out, r#"><span class="box">{}</span></label>"#, &[&number]);
     }
     let low_end = format!("{low} = {}", ends.0);
     let high_end = format!("{high} = {}", ends.1);
