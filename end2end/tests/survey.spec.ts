@@ -167,7 +167,10 @@ test('a patient answers the survey after the visit is completed, on a phone, and
   await expect(heading(page)).toHaveText(t.thanksTitle);
   await expect(page.getByTestId('survey-thanks')).toContainText(t.thanks);
   await expect(page.getByTestId('survey-follow-up')).toHaveText(t.followUp);
-  await expect(page.getByTestId('survey-thanks')).toContainText(DEMO.phone);
+  await expect(page.getByTestId('survey-thanks').getByRole('link', { name: DEMO.phone })).toHaveAttribute(
+    'href',
+    `tel:${DEMO.phone}`,
+  );
   await expect(liveRegion(page)).toHaveText(`${t.thanks} ${t.followUp}`);
   expect(posts).toHaveLength(1);
   expect(posts[0].postDataJSON()).toEqual({

@@ -212,10 +212,15 @@ fn thanks(out: &mut String, t: &'static SurveyTr, call_back: bool, phone: &str) 
         &[t.thanks],
     );
     if call_back {
+        // The phone as a link, so a tap calls.
+        let (before, after) = t
+            .call_sooner
+            .split_once("{}")
+            .unwrap_or((t.call_sooner, ""));
         push(
             out,
-            r#"<p data-testid="survey-follow-up">{}</p><p>{}</p>"#,
-            &[t.follow_up, &fill(t.call_sooner, &[phone])],
+            r#"<p data-testid="survey-follow-up">{}</p><p>{}<a href="tel:{}">{}</a>{}</p>"#,
+            &[t.follow_up, before, phone, phone, after],
         );
     }
     out.push_str("</div>");
