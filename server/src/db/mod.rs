@@ -13,6 +13,7 @@ pub mod feedback;
 pub mod idempotency;
 pub mod instructions;
 pub mod jargon;
+pub mod kpis;
 pub mod patients;
 pub mod questions;
 pub mod running_late;
