@@ -669,6 +669,15 @@ async fn the_demo_history_is_the_same_on_every_fresh_database_and_shows_real_fig
     }
     // Every practitioner has answers enough to show, and the trend has a point every week.
     for row in &one.rows[1..] {
+        if let (NpsFigure::Shown(nps), Figure::Shown(csat)) = (&row.figures.nps, &row.figures.csat)
+        {
+            println!(
+                "demo {}: NPS {}, CSAT {:.1} %",
+                row.label,
+                nps.score,
+                csat.rate * 100.0
+            );
+        }
         assert!(
             matches!(row.figures.csat, Figure::Shown(_)),
             "{}",
