@@ -46,6 +46,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/console/appointments/{id}/instructions"),
     ("post", "/api/console/appointments/{id}/instructions"),
     ("get", "/api/console/understanding"),
+    ("get", "/api/console/kpis"),
+    ("get", "/api/console/kpis.csv"),
     ("get", "/api/console/instruction-templates"),
     ("post", "/api/console/instruction-templates"),
     ("put", "/api/console/instruction-templates/{id}"),
