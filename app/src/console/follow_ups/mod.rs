@@ -32,8 +32,9 @@ pub(super) struct Ui {
     pub busy: Option<i64>,
     /// An action refused or not valid: which item, and why.
     pub error: Option<(i64, &'static str)>,
-    /// What the last action did (shown above the list, focusable).
-    pub done: Option<String>,
+    /// What the last action did (shown above the list, focusable), and whether it was
+    /// refused (the list was out of date) rather than done.
+    pub done: Option<(String, bool)>,
 }
 
 pub(super) fn note_field(id: i64) -> String {
@@ -141,11 +142,11 @@ pub fn FollowUpsPage() -> impl IntoView {
             Some(Ok((role, list))) => {
                 tabs(&mut out, state.get(), &list, w);
                 let ui = ui.get();
-                if let Some(done) = &ui.done {
+                if let Some((done, refused)) = &ui.done {
                     push(
                         &mut out,
-                        r#"<p class="notice ok" id="fu-done" tabindex="-1" data-testid="follow-up-done">{}</p>"#,
-                        &[done],
+                        r#"<p class="notice {}" id="fu-done" tabindex="-1" data-testid="follow-up-done">{}</p>"#,
+                        &[if *refused { "warn" } else { "ok" }, done],
                     );
                 }
                 if list.items.is_empty() {
@@ -262,7 +263,7 @@ pub fn FollowUpsPage() -> impl IntoView {
                     }
                     announce(message.clone());
                     ui.set(Ui {
-                        done: Some(message),
+                        done: Some((message, false)),
                         ..Ui::default()
                     });
                     focus_after.set_value(Some(id));
@@ -284,7 +285,7 @@ pub fn FollowUpsPage() -> impl IntoView {
                         // What is shown is out of date: show it as it stands, with the
                         // message above the list.
                         ui.set(Ui {
-                            done: Some(text.to_string()),
+                            done: Some((text.to_string(), true)),
                             ..Ui::default()
                         });
                         focus_after.set_value(Some(id));

@@ -86,7 +86,7 @@ impl Chart<'_> {
         let (w, h) = (n(width), n(HEIGHT));
         push(
             out,
-            r#"<figure class="chart" data-testid="chart-{}"><div class="chart-scroll" role="group" tabindex="0" aria-labelledby="{}-title"><svg role="img" aria-labelledby="{}-title {}-desc" viewBox="0 0 {} {}" width="{}" height="{}" data-testid="chart-svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>"#,
+            r#"<figure class="chart" data-testid="chart-{}"><div class="chart-scroll" role="group" tabindex="0" aria-labelledby="{}-title"><svg role="img" aria-labelledby="{}-title" aria-describedby="{}-desc" viewBox="0 0 {} {}" width="{}" height="{}" data-testid="chart-svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>"#,
             &[
                 self.id, self.id, self.id, self.id, &w, &h, &w, &h, self.id, self.title, self.id,
                 self.desc,
