@@ -37,9 +37,7 @@ pub struct FeedbackConsoleTr {
     pub visit: &'static str,
     /// Service, practitioner, when.
     pub visit_line: &'static str,
-    /// When.
     pub answered_on: &'static str,
-    /// When.
     pub in_queue_since: &'static str,
     pub state: &'static str,
     pub state_open: &'static str,
@@ -214,8 +212,8 @@ pub static FEEDBACK_CONSOLE_EN: FeedbackConsoleTr = FeedbackConsoleTr {
     may_contact: "Agreed to be contacted about their answers.",
     visit: "Visit",
     visit_line: "{} with {} · {}",
-    answered_on: "Answered {}",
-    in_queue_since: "In the queue since {}",
+    answered_on: "Answered",
+    in_queue_since: "In the queue since",
     state: "State",
     state_open: "Open",
     state_contacted: "Contacted",
@@ -371,8 +369,8 @@ pub static FEEDBACK_CONSOLE_ES: FeedbackConsoleTr = FeedbackConsoleTr {
     may_contact: "Aceptó que le contacten sobre sus respuestas.",
     visit: "Visita",
     visit_line: "{} con {} · {}",
-    answered_on: "Respondió el {}",
-    in_queue_since: "En la lista desde el {}",
+    answered_on: "Respondió",
+    in_queue_since: "En la lista desde",
     state: "Estado",
     state_open: "Abierto",
     state_contacted: "Contactado",

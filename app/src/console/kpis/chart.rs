@@ -52,7 +52,7 @@ pub struct Chart<'a> {
 }
 
 const LEFT: i32 = 48;
-const RIGHT: i32 = 12;
+const RIGHT: i32 = 36;
 const TOP: i32 = 26;
 const BOTTOM: i32 = 34;
 const HEIGHT: i32 = 230;
