@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
 import { bookViaApi, type Appointment } from '../support/api';
-import { STAFF, expectNoSidewaysScroll, liveRegion, signIn } from '../support/console';
+import { CONSOLE, STAFF, expectNoSidewaysScroll, liveRegion, rowButton, signIn, visitRow } from '../support/console';
 import { DEMO } from '../support/text';
 
 /** The words of the screens (app/src/i18n/feedback_console.rs, FEEDBACK_CONSOLE_EN). */
@@ -38,6 +38,9 @@ const F = {
   show: 'Show figures',
   last365: 'Last 365 days',
   csv: 'Download this table (CSV)',
+  whoCancels: 'Who asked to cancel?',
+  byPatient: 'The patient',
+  byClinic: 'The clinic',
 } as const;
 
 /** The demo admin, as the history names them (server/src/demo.rs). */
@@ -249,4 +252,34 @@ test('front desk is told the figures are for admins and practitioners', async ({
   await page.goto('/console/kpis');
   await expect(page.getByTestId('not-allowed')).toHaveText(F.figuresOnly);
   await expect(page.getByTestId('kpi-table')).toHaveCount(0);
+});
+
+test('a practitioner opens the figures: the clinic and their own', async ({ page }) => {
+  await signIn(page, STAFF.okafor);
+  await page.getByRole('navigation', { name: /console/i }).getByRole('link', { name: F.navFigures }).click();
+  const table = page.getByTestId('kpi-table');
+  await expect(table).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: DEMO.name })).toBeVisible();
+  await expect(page.getByRole('img', { name: F.charts[0] })).toBeVisible();
+});
+
+test('front desk says the clinic asked to cancel, and that is what is sent', async ({ page, request }) => {
+  const patient = `Cal Clinic ${stamp()}`;
+  const visit = await bookViaApi(request, {
+    service: DEMO.services.followUp.en,
+    practitioner: DEMO.practitioners.herrera,
+    name: patient,
+  });
+  await signIn(page, STAFF.frontDesk);
+  await page.goto(`/console/day?date=${visit.local_date}`);
+  const row = visitRow(page, patient);
+  await rowButton(row, CONSOLE.cancelForPatient, patient).click();
+  const who = row.getByRole('group', { name: F.whoCancels });
+  await expect(who.getByLabel(F.byPatient)).toBeChecked();
+  await who.getByLabel(F.byClinic).check();
+  await row.getByLabel(CONSOLE.cancelReason).fill('The practitioner is ill today');
+  const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/cancel'));
+  await row.getByRole('button', { name: CONSOLE.cancelConfirm }).click();
+  expect((await sent).postDataJSON()).toEqual({ reason: 'The practitioner is ill today', cancelled_by: 'clinic' });
+  await expect(row.getByTestId('status')).toHaveText(CONSOLE.cancelled);
 });
