@@ -1,7 +1,7 @@
 //! Per-address rate limits on the patient routes a script would hammer: booking writes (book,
-//! reschedule, cancel, and the visit page's teach-back answer and questions) and availability
-//! queries. Sign-ins have their own failure throttle in
-//! the database (`routes/console/session.rs`).
+//! reschedule, cancel, and the visit page's teach-back answer, questions and survey) and
+//! availability queries. Sign-ins have their own failure throttle in the database
+//! (`routes/console/session.rs`).
 //!
 //! The limiter lives in this process's memory: with several `carebook serve` processes behind
 //! one address each process counts on its own, so a client may get up to N times the limit.
@@ -66,6 +66,12 @@ const LIMITED_ROUTES: &[(Method, &str, Limited)] = &[
     (
         Method::POST,
         "/api/appointments/{token}/questions",
+        Limited::Booking,
+    ),
+    // The survey is answered once per visit; a script trying tokens is held back.
+    (
+        Method::POST,
+        "/api/appointments/{token}/survey",
         Limited::Booking,
     ),
     (

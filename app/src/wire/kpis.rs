@@ -38,6 +38,7 @@ pub enum KpiInterval {
 /// both inclusive; a visit counts in the period its start falls in.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct KpiQuery {
     /// First day (default: 90 days before today).
     #[serde(default)]

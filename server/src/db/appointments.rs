@@ -2,6 +2,7 @@
 
 use super::{from_epoch, to_epoch, Conn};
 use crate::domain::availability::Interval;
+use app::wire::console::CancelledBy;
 use app::wire::{Language, PatientDetails};
 use chrono::{DateTime, Utc};
 
@@ -152,19 +153,23 @@ pub async fn find_by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Appoint
     .await
 }
 
+/// Cancels a booked visit, recording when and by whom (the figures count patient and late
+/// cancellations from these).
 pub async fn cancel(
     conn: &mut Conn,
     id: i64,
     reason: Option<&str>,
+    cancelled_by: CancelledBy,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE appointments SET status = 'cancelled', cancel_reason = $1, updated_at = $2,
-            sequence = sequence + 1
-         WHERE id = $3 AND status = 'booked'",
+            cancelled_at = $2, cancelled_by = $3, sequence = sequence + 1
+         WHERE id = $4 AND status = 'booked'",
     )
     .bind(reason)
     .bind(to_epoch(now))
+    .bind(cancelled_by.code())
     .bind(id)
     .execute(conn)
     .await?;

@@ -8,8 +8,9 @@
 //!
 //! After-visit instructions are deleted and the patient's questions and the clinic's replies
 //! blanked (`db::instructions::forget_visits`); "Did this make sense?" answers stay, as counts.
-//! When later issues add survey answers, they must be anonymised here too: kept only as
-//! numbers, unlinked from the appointment's patient.
+//! Survey answers lose their comment and the follow-up items their staff notes
+//! (`db::survey::forget_visits`); the ratings stay, as numbers about a visit that no longer
+//! names anyone, so the clinic's figures stay right.
 
 use super::{to_epoch, Conn, Db};
 use chrono::{DateTime, Utc};
@@ -75,6 +76,7 @@ async fn blank_appointments(
     .execute(&mut *conn)
     .await?;
     super::instructions::forget_visits(conn, &pending, value).await?;
+    super::survey::forget_visits(conn, &pending, value).await?;
     if let Some(staff_id) = erased_by {
         sqlx::query(&format!(
             "INSERT INTO appointment_events (appointment_id, at, staff_id, action, reason)

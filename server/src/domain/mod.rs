@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod change_policy;
 pub mod feedback;
 pub mod instructions;
+pub mod kpis;
 pub mod library;
 pub mod local_time;
 pub mod markdown;

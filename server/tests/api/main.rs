@@ -28,4 +28,5 @@ mod ready;
 mod rejections;
 mod retention;
 mod shutdown;
+mod survey;
 mod transfer;

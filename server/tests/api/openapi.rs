@@ -26,6 +26,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/appointments/{token}/instructions"),
     ("post", "/api/appointments/{token}/understanding"),
     ("post", "/api/appointments/{token}/questions"),
+    ("get", "/api/appointments/{token}/survey"),
+    ("post", "/api/appointments/{token}/survey"),
     // openapi.rs (the docs page's script is an asset of the page, not an API route)
     ("get", "/api/openapi.json"),
     ("get", "/api/docs"),
@@ -44,6 +46,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/console/appointments/{id}/instructions"),
     ("post", "/api/console/appointments/{id}/instructions"),
     ("get", "/api/console/understanding"),
+    ("get", "/api/console/kpis"),
+    ("get", "/api/console/kpis.csv"),
     ("get", "/api/console/instruction-templates"),
     ("post", "/api/console/instruction-templates"),
     ("put", "/api/console/instruction-templates/{id}"),

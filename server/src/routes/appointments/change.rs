@@ -21,6 +21,7 @@ const CANCEL_REASON_MAX: usize = 500;
     path = "/appointments/{token}/cancel",
     tag = "patient",
     summary = "Cancel a visit",
+    description = "Cancels the visit at the patient's request: it is recorded as cancelled by the patient, now (what the clinic's patient-cancel and late-cancel figures count).",
     params(
         ("token" = String, Path, description = "The visit's secret token from the confirmation link"),
     ),
@@ -56,7 +57,15 @@ pub async fn cancel(
     // Cancelling twice is answered with the cancelled visit: a double tap is not an error.
     if !row.is_cancelled() {
         ensure_may_change(&row, &clinic, now)?;
-        db::appointments::cancel(&mut tx, row.id, reason.as_deref(), now).await?;
+        // Recorded as the patient's own cancellation: the patient-cancel figure counts it.
+        db::appointments::cancel(
+            &mut tx,
+            row.id,
+            reason.as_deref(),
+            app::wire::console::CancelledBy::Patient,
+            now,
+        )
+        .await?;
     }
     let row = reload(&mut tx, row.id).await?;
     let view = appointment_view(&mut tx, &row, &clinic, None, now).await?;

@@ -4,6 +4,7 @@ pub mod book;
 mod calendar;
 mod change;
 mod instructions;
+mod survey;
 mod view;
 
 use super::AppState;
@@ -22,7 +23,9 @@ pub use view::appointment_view;
     calendar::calendar_file,
     instructions::show,
     instructions::answer_understanding,
-    instructions::ask
+    instructions::ask,
+    survey::show,
+    survey::answer
 ))]
 pub struct AppointmentsApi;
 
@@ -45,4 +48,8 @@ pub fn router() -> Router<AppState> {
             post(instructions::answer_understanding),
         )
         .route("/appointments/{token}/questions", post(instructions::ask))
+        .route(
+            "/appointments/{token}/survey",
+            get(survey::show).post(survey::answer),
+        )
 }

@@ -87,6 +87,7 @@ pub async fn attendance(
     path = "/console/appointments/{id}/cancel",
     tag = "console",
     summary = "Cancel a visit for a patient",
+    description = "Cancels the visit, recorded with when and who asked for it: `cancelled_by` is `patient` (the patient called; the default) or `clinic` (the clinic had to cancel). Clinic cancellations are left out of the patient-cancel, late-cancel and adherence figures.",
     params(
         ("id" = i64, Path, description = "The visit's id; an id of another clinic, or not a number, is a 404"),
     ),
@@ -120,7 +121,7 @@ pub async fn cancel(
     let row = own_appointment(&mut tx, &staff, &id).await?;
     // Staff may cancel inside the late-cancel window: the patient called.
     if !row.is_cancelled() {
-        db::appointments::cancel(&mut tx, row.id, Some(&reason), now).await?;
+        db::appointments::cancel(&mut tx, row.id, Some(&reason), request.cancelled_by, now).await?;
         db::staff::appointment_event(
             &mut tx,
             row.id,

@@ -8,6 +8,8 @@ mod day;
 mod erase;
 mod instruction_templates;
 mod instructions;
+mod kpis;
+mod kpis_csv;
 mod patients;
 mod plain_language;
 mod questions;
@@ -62,6 +64,8 @@ pub fn router() -> Router<AppState> {
             "/console/instruction-templates/{id}",
             axum::routing::put(instruction_templates::update),
         )
+        .route("/console/kpis", get(kpis::report))
+        .route("/console/kpis.csv", get(kpis::report_csv))
         .route("/console/questions", get(questions::inbox))
         .route("/console/questions/{id}/reply", post(questions::reply))
 }
@@ -83,6 +87,8 @@ pub fn router() -> Router<AppState> {
     instructions::editor,
     instructions::publish,
     instructions::understanding_report,
+    kpis::report,
+    kpis::report_csv,
     instruction_templates::list,
     instruction_templates::create,
     instruction_templates::update,

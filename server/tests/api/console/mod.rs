@@ -7,6 +7,7 @@ mod authorization;
 mod day;
 mod erase;
 pub mod instructions;
+mod kpis;
 mod patients;
 mod plain_language;
 mod questions;
