@@ -48,7 +48,10 @@ const ADMIN_NAME = 'Avery Admin';
 
 const stamp = () => Date.now().toString(36);
 
-/** Marks a booked visit completed through the console API (the signed-in page's session). */
+/**
+ * Marks a booked visit completed through the console API (the signed-in page's session);
+ * `patient` is the name the day view shows (the preferred name).
+ */
 async function markCompleted(page: Page, visit: Appointment, patient: string): Promise<void> {
   const origin = new URL(page.url()).origin;
   const day = await page.request.get(`${origin}/api/console/day?date=${visit.local_date}`);
@@ -91,7 +94,7 @@ test('an unhappy answer reaches the queue; staff call back, note it and resolve 
   });
 
   await signIn(page, STAFF.admin);
-  await markCompleted(page, first, unhappy);
+  await markCompleted(page, first, `Una ${id}`);
   await markCompleted(page, second, private_);
   const comment = 'I waited an hour <b>and nobody</b> told me why.';
   await answerSurvey(page, first, {
