@@ -9,6 +9,7 @@ use app::wire::{Language, NewOrReturning, PatientDetails};
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
+mod history;
 mod instruction_templates;
 mod library;
 
@@ -355,22 +356,8 @@ async fn seed_sample_visits(
     practitioner_ids: &[i64],
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    // Their history (staff marked one arrived, cancelled one…) goes with them, or the foreign
-    // keys would stop a refresh of a demo that someone has clicked through.
-    instruction_templates::forget_sample_visits(tx, clinic_id).await?;
-    for dependent in ["appointment_events", "idempotency_keys"] {
-        sqlx::query(&format!(
-            "DELETE FROM {dependent} WHERE appointment_id IN \
-             (SELECT id FROM appointments WHERE clinic_id = $1 AND demo_seed IS NOT NULL)"
-        ))
-        .bind(clinic_id)
-        .execute(&mut **tx)
-        .await?;
-    }
-    sqlx::query("DELETE FROM appointments WHERE clinic_id = $1 AND demo_seed IS NOT NULL")
-        .bind(clinic_id)
-        .execute(&mut **tx)
-        .await?;
+    // The past visits of `history` go too: `seed_history` writes them again.
+    forget_seeded_visits(tx, clinic_id, "%").await?;
     let clinic = db::clinics::find_by_id(tx, clinic_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("demo clinic vanished"))?;
@@ -441,6 +428,62 @@ async fn seed_sample_visits(
         )
         .await?;
     }
+    Ok(())
+}
+
+/// Deletes the demo clinic's seeded visits whose `demo_seed` is like `pattern` (SQL LIKE).
+/// Their history (staff marked one arrived, published instructions, the patient answered the
+/// survey…) goes with them, or the foreign keys would stop a refresh of a demo that someone
+/// has clicked through.
+async fn forget_seeded_visits(
+    tx: &mut db::WriteTx,
+    clinic_id: i64,
+    pattern: &str,
+) -> anyhow::Result<()> {
+    let seeded = "SELECT id FROM appointments WHERE clinic_id = $1 AND demo_seed LIKE $2";
+    for statement in [
+        format!(
+            "DELETE FROM follow_up_events WHERE follow_up_id IN
+                (SELECT id FROM follow_ups WHERE appointment_id IN ({seeded}))"
+        ),
+        format!("DELETE FROM follow_ups WHERE appointment_id IN ({seeded})"),
+        format!("DELETE FROM survey_responses WHERE appointment_id IN ({seeded})"),
+        format!(
+            "DELETE FROM instruction_articles WHERE instruction_id IN
+                (SELECT id FROM appointment_instructions WHERE appointment_id IN ({seeded}))"
+        ),
+        format!("DELETE FROM appointment_instructions WHERE appointment_id IN ({seeded})"),
+        format!("DELETE FROM teach_back_answers WHERE appointment_id IN ({seeded})"),
+        format!("DELETE FROM patient_questions WHERE appointment_id IN ({seeded})"),
+        format!("DELETE FROM appointment_events WHERE appointment_id IN ({seeded})"),
+        format!("DELETE FROM idempotency_keys WHERE appointment_id IN ({seeded})"),
+        "DELETE FROM appointments WHERE clinic_id = $1 AND demo_seed LIKE $2".to_string(),
+    ] {
+        sqlx::query(&statement)
+            .bind(clinic_id)
+            .bind(pattern)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// About four months of past visits, survey answers and follow-ups before `now`
+/// (`demo/history.rs`), replacing any written before. Run it after `seed` and `seed_staff`:
+/// the demo admin is who worked on the follow-ups.
+pub async fn seed_history(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let mut tx = db.begin_write().await?;
+    let clinic = db::clinics::find_by_slug(&mut tx, SLUG)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo clinic is not there yet: seed it first"))?;
+    let admin_id: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM staff WHERE clinic_id = $1 AND email = 'admin@demo.carebook.test'",
+    )
+    .bind(clinic.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    history::seed(&mut tx, clinic.id, admin_id, now).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -17,6 +17,7 @@ async fn main() -> anyhow::Result<()> {
                 .clone()
                 .unwrap_or_else(|| carebook::domain::token::new_token()[..16].to_string());
             let accounts = carebook::demo::seed_staff(&db, &password, now).await?;
+            carebook::demo::seed_history(&db, now).await?;
             // Printed, not logged: these are for the person starting the demo.
             println!("Demo clinic: {}/book/demo", cli.settings.public_url);
             println!(

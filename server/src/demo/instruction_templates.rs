@@ -161,24 +161,3 @@ pub async fn seed_templates(
     }
     Ok(())
 }
-
-/// Before the sample visits are replaced: what staff and patients added to them (instructions,
-/// answers, questions) goes with them, or the foreign keys would stop the refresh.
-pub async fn forget_sample_visits(tx: &mut db::WriteTx, clinic_id: i64) -> anyhow::Result<()> {
-    let samples = "SELECT id FROM appointments WHERE clinic_id = $1 AND demo_seed IS NOT NULL";
-    for statement in [
-        format!(
-            "DELETE FROM instruction_articles WHERE instruction_id IN
-                (SELECT id FROM appointment_instructions WHERE appointment_id IN ({samples}))"
-        ),
-        format!("DELETE FROM appointment_instructions WHERE appointment_id IN ({samples})"),
-        format!("DELETE FROM teach_back_answers WHERE appointment_id IN ({samples})"),
-        format!("DELETE FROM patient_questions WHERE appointment_id IN ({samples})"),
-    ] {
-        sqlx::query(&statement)
-            .bind(clinic_id)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
-}

@@ -589,3 +589,134 @@ async fn the_table_downloads_as_csv_that_spreadsheets_open_safely() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// The demo clinic with its staff and its history, as `carebook demo` leaves it.
+async fn demo_with_history() -> TestApp {
+    let app = console_app().await;
+    let started = std::time::Instant::now();
+    carebook::demo::seed_history(&app.db, app.now)
+        .await
+        .unwrap();
+    // A figure to watch, not a limit: `carebook demo` should stay quick.
+    println!("demo history written in {:?}", started.elapsed());
+    app
+}
+
+async fn history_counts(app: &TestApp) -> Vec<i64> {
+    let mut counts = Vec::new();
+    for table in [
+        "appointments",
+        "patients",
+        "survey_responses",
+        "follow_ups",
+        "follow_up_events",
+        "teach_back_answers",
+    ] {
+        let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        counts.push(count);
+    }
+    counts
+}
+
+#[tokio::test]
+async fn the_demo_history_is_the_same_on_every_fresh_database_and_shows_real_figures() {
+    let first = demo_with_history().await;
+    let second = demo_with_history().await;
+    let query = "group=practitioner&interval=week";
+    let one = report(&first, &sign_in(&first, ADMIN).await, query).await;
+    let two = report(&second, &sign_in(&second, ADMIN).await, query).await;
+    assert_eq!(one, two, "the same seed, the same history");
+    assert_eq!(history_counts(&first).await, history_counts(&second).await);
+
+    let clinic = &one.rows[0].figures;
+    println!(
+        "demo, last 90 days: {} visits, {} answers, NPS {:?}",
+        clinic.visits,
+        clinic.answers,
+        match &clinic.nps {
+            NpsFigure::Shown(nps) => Some(nps.score),
+            _ => None,
+        }
+    );
+    assert!(clinic.visits > 300, "{} visits", clinic.visits);
+    let NpsFigure::Shown(nps) = &clinic.nps else {
+        panic!("{:?}", clinic.nps)
+    };
+    // Mostly happy patients, some detractors.
+    assert!(nps.score > 30.0 && nps.detractors.count > 0, "{nps:?}");
+    let rate = |figure: &Figure| match figure {
+        Figure::Shown(p) => p.rate,
+        other => panic!("{other:?}"),
+    };
+    for (name, figure, low, high) in [
+        ("csat", &clinic.csat, 0.6, 0.98),
+        ("response rate", &clinic.response_rate, 0.45, 0.75),
+        ("explained", &clinic.explained, 0.5, 0.95),
+        ("no-show", &clinic.no_show, 0.02, 0.15),
+        ("late cancel", &clinic.late_cancel, 0.005, 0.1),
+        ("patient cancel", &clinic.patient_cancel, 0.04, 0.2),
+        ("return visit", &clinic.return_visit, 0.1, 0.9),
+        ("retention", &clinic.retention, 0.05, 0.9),
+        ("adherence", &clinic.adherence, 0.6, 0.95),
+        ("understanding", &clinic.understanding, 0.6, 1.0),
+    ] {
+        let value = rate(figure);
+        println!("demo {name}: {:.1} %", value * 100.0);
+        assert!(low <= value && value <= high, "{name}: {value}");
+    }
+    // Every practitioner has answers enough to show, and the trend has a point every week.
+    for row in &one.rows[1..] {
+        assert!(
+            matches!(row.figures.csat, Figure::Shown(_)),
+            "{}",
+            row.label
+        );
+    }
+    assert!(one.trend.iter().all(|period| period.figures.visits > 0));
+    // The follow-up queue has work in every state.
+    for state in ["open", "contacted", "resolved"] {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM follow_ups WHERE state = $1")
+            .bind(state)
+            .fetch_one(&first.db.pool)
+            .await
+            .unwrap();
+        assert!(count > 0, "{state}");
+    }
+}
+
+#[tokio::test]
+async fn running_the_demo_again_replaces_its_history() {
+    let app = demo_with_history().await;
+    let admin = sign_in(&app, ADMIN).await;
+    let before = report(&app, &admin, "").await;
+    let counts = history_counts(&app).await;
+    // A visit someone clicked through: a follow-up note, published instructions' answer.
+    sqlx::query(
+        "INSERT INTO appointment_events (appointment_id, at, action)
+         SELECT id, $1, 'arrived' FROM appointments WHERE demo_seed = 'history-1'",
+    )
+    .bind(app.now.timestamp())
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+
+    // As `carebook demo` does.
+    carebook::demo::seed(&app.db, app.now).await.unwrap();
+    carebook::demo::seed_staff(&app.db, PASSWORD, app.now)
+        .await
+        .unwrap();
+    carebook::demo::seed_history(&app.db, app.now)
+        .await
+        .unwrap();
+    // And the history alone, twice.
+    carebook::demo::seed_history(&app.db, app.now)
+        .await
+        .unwrap();
+
+    assert_eq!(history_counts(&app).await, counts, "nothing duplicated");
+    let admin = sign_in(&app, ADMIN).await;
+    assert_eq!(report(&app, &admin, "").await, before);
+}
