@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
-import { bookViaApi, type Appointment } from '../support/api';
+import { bookViaApi, clinicDay, type Appointment } from '../support/api';
 import { CONSOLE, STAFF, expectNoSidewaysScroll, liveRegion, rowButton, signIn, visitRow } from '../support/console';
 import { DEMO } from '../support/text';
 
@@ -34,6 +34,8 @@ const F = {
   tooFew: 'not enough answers yet',
   charts: ['NPS over time', 'Satisfied patients (CSAT) over time', 'No-shows and adherence over time'],
   group: 'Rows',
+  from: 'From',
+  to: 'To',
   perPractitioner: 'Per practitioner',
   show: 'Show figures',
   last365: 'Last 365 days',
@@ -212,17 +214,33 @@ test('the figures show the demo history as a table and charts, with CSV, for adm
   // Figures carry their counts and interval.
   await expect(table).toContainText(/\d+ % \(\d+\/\d+\) 95 % CI \d+–\d+ %/);
 
-  // "not enough answers yet" exactly where the server withheld a figure.
-  const query = new URL(page.url()).search;
+  // "not enough answers yet" exactly where the server withheld a figure: over the year, and on
+  // a single day of the demo history where some practitioner has only a few answers.
   const origin = new URL(page.url()).origin;
-  const report = (await (await page.request.get(`${origin}/api/console/kpis${query}`)).json()) as {
-    rows: { figures: Record<string, unknown> }[];
+  const withheld = async (search: string): Promise<number> => {
+    const response = await page.request.get(`${origin}/api/console/kpis${search}`);
+    expect(response.status()).toBe(200);
+    const report = (await response.json()) as { rows: { figures: Record<string, unknown> }[] };
+    return report.rows
+      .flatMap((row) => Object.values(row.figures))
+      .filter((figure) => (figure as { state?: string } | null)?.state === 'too_few').length;
   };
-  const withheld = report.rows
-    .flatMap((row) => Object.values(row.figures))
-    .filter((figure) => typeof figure === 'object' && (figure as { state?: string }).state === 'too_few').length;
-  await expect(table.getByTestId('too-few')).toHaveCount(withheld);
-  if (withheld > 0) await expect(table.getByText(F.tooFew).first()).toBeVisible();
+  await expect(table.getByTestId('too-few')).toHaveCount(await withheld(new URL(page.url()).search));
+  let fewDay = '';
+  for (let back = 1; back <= 60 && !fewDay; back++) {
+    const day = clinicDay(-back);
+    if ((await withheld(`?from=${day}&to=${day}&group=practitioner`)) > 0) fewDay = day;
+  }
+  expect(fewDay, 'a demo day with a practitioner on fewer than 5 answers').not.toBe('');
+  await page.getByLabel(F.from, { exact: true }).fill(fewDay);
+  await page.getByLabel(F.to, { exact: true }).fill(fewDay);
+  await page.getByRole('button', { name: F.show }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${fewDay}&to=${fewDay}&group=practitioner`));
+  const fewCount = await withheld(`?from=${fewDay}&to=${fewDay}&group=practitioner&interval=month`);
+  await expect(table.getByTestId('too-few')).toHaveCount(fewCount);
+  await expect(table.getByText(F.tooFew).first()).toBeVisible();
+  await page.getByRole('button', { name: F.last365 }).click();
+  await expect(page.getByTestId('kpi-range')).toBeFocused();
 
   // The trends: images with names, and their numbers in tables.
   for (const name of F.charts) {
