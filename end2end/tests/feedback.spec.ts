@@ -282,6 +282,14 @@ test('a practitioner opens the figures: the clinic and their own', async ({ page
   await expect(table).toBeVisible();
   await expect(table.getByRole('columnheader', { name: DEMO.name })).toBeVisible();
   await expect(page.getByRole('img', { name: F.charts[0] })).toBeVisible();
+
+  // In Spanish too (app/src/i18n/feedback_console.rs, FEEDBACK_CONSOLE_ES).
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
+  await expect(page.getByRole('heading', { level: 1, name: 'Cifras' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'NPS a lo largo del tiempo' })).toBeVisible();
+  await page.goto('/console/follow-ups');
+  await expect(page.getByRole('heading', { level: 1, name: 'Seguimientos' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Abiertos \(\d+\)$/ })).toHaveAttribute('aria-current', 'page');
 });
 
 test('front desk says the clinic asked to cancel, and that is what is sent', async ({ page, request }) => {
