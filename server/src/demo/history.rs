@@ -433,6 +433,15 @@ pub(super) async fn seed(
     .fetch_all(&mut **tx)
     .await?;
 
+    // Teach-back answers name the template their instructions came from, as the visit page's do.
+    let templates: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT service_id, language, id FROM instruction_templates WHERE clinic_id = $1
+         ORDER BY id",
+    )
+    .bind(clinic_id)
+    .fetch_all(&mut **tx)
+    .await?;
+
     // A patient's record dates from their first booking.
     let mut first_seen = vec![now; plan.patients.len()];
     for visit in &plan.visits {
@@ -488,11 +497,20 @@ pub(super) async fn seed(
             .await?;
         }
         if let Some((made_sense, at)) = visit.teach_back {
+            let language = plan.patients[visit.patient].language.code();
+            let template = templates
+                .iter()
+                .find(|(service, lang, _)| {
+                    *service == service_ids[visit.service] && lang == language
+                })
+                .map(|(_, _, id)| *id);
             sqlx::query(
-                "INSERT INTO teach_back_answers (appointment_id, version, answer, answered_at)
-                 VALUES ($1, 1, $2, $3)",
+                "INSERT INTO teach_back_answers (appointment_id, version, template_id, answer,
+                    answered_at)
+                 VALUES ($1, 1, $2, $3, $4)",
             )
             .bind(id)
+            .bind(template)
             .bind(if made_sense { "yes" } else { "not_sure" })
             .bind(to_epoch(at))
             .execute(&mut **tx)

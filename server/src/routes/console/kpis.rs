@@ -32,7 +32,8 @@ const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
     path = "/console/kpis",
     tag = "console",
     summary = "The clinic's relationship figures: satisfaction, recommendation, attendance, cancellations, return visits, retention, understanding",
-    description = "For clinic-local days `from`–`to` (default: the 90 days before today, to today). \
+    description = "For clinic-local days `from`–`to` (default `to`: today; default `from`: 90 days \
+        before `to`). A visit counts in the period its start falls in. \
         The first row is the whole selection (the clinic, or the practitioner and service asked \
         for); `group` adds a row per practitioner or service. `trend` has the same figures per \
         week (Monday–Sunday) or calendar month. Each proportion carries its counts and a 95 % \
