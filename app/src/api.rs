@@ -3,6 +3,7 @@
 
 pub mod console;
 pub mod feedback;
+pub mod feedback_console;
 pub mod instructions;
 pub mod instructions_console;
 pub mod library;

@@ -11,15 +11,34 @@ use crate::components::markup::{flag, html, push, Act, Markup};
 use crate::components::{announce, focus_heading, focus_id, set_title};
 use crate::i18n::{fill, local, use_i18n, ConsoleTr, DateStyle};
 use crate::wire::console::{
-    Attendance, AttendanceRequest, DayAppointment, DaySchedule, PractitionerDay,
+    Attendance, AttendanceRequest, CancelledBy, DayAppointment, DaySchedule, PractitionerDay,
     RunningLateRequest, StaffCancelRequest, StaffMe, StaffRole,
 };
+use crate::wire::feedback::FollowUpSummary;
 use crate::wire::{AppointmentStatus, Language, NewOrReturning};
 use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use std::cell::Cell;
+
+/// The radio group of who asked to cancel, and its "the clinic" value.
+const CANCELLED_BY: &str = "cancelled-by";
+const CLINIC: &str = "clinic";
+
+/// The value of the checked radio button of a group (empty when none is).
+fn checked(name: &str) -> String {
+    let mut selector = String::from("input[name=\"");
+    selector.push_str(name);
+    selector.push_str("\"]:checked");
+    document()
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .and_then(|field| js_sys::Reflect::get(&field, &"value".into()).ok())
+        .and_then(|value| value.as_string())
+        .unwrap_or_default()
+}
 
 /// The delays offered for "running late", in minutes (0 is on time).
 const LATE_CHOICES: [u32; 9] = [0, 5, 10, 15, 20, 30, 45, 60, 90];
@@ -60,6 +79,8 @@ struct Ui {
     error: Option<&'static str>,
     /// The reason typed so far, kept when the form is drawn again.
     reason: String,
+    /// Who asked to cancel, as chosen so far.
+    cancelled_by: CancelledBy,
 }
 
 #[component]
@@ -83,7 +104,17 @@ pub fn DayPage() -> impl IntoView {
                 server_today(&day.time_zone).await?
             };
             let is_today = day.date == today;
-            Ok::<_, ApiError>((me, day, is_today))
+            // Admins see the follow-up queue at a glance; the day works without it.
+            let follow_ups = if me.role == StaffRole::Admin {
+                let summary = api::feedback_console::follow_up_summary().await.ok();
+                if let Some(summary) = &summary {
+                    console.open_follow_ups.set(Some(summary.open));
+                }
+                summary
+            } else {
+                None
+            };
+            Ok::<_, ApiError>((me, day, is_today, follow_ups))
         }
     });
     let ui = RwSignal::new(Ui::default());
@@ -93,7 +124,7 @@ pub fn DayPage() -> impl IntoView {
     let shown = StoredValue::new(None::<NaiveDate>);
 
     Effect::new(move |_| match day.get() {
-        Some(Ok((_, schedule, _))) => {
+        Some(Ok((_, schedule, _, _))) => {
             if let Some(id) = focus_after.get_value() {
                 focus_after.set_value(None);
                 focus_id(&id);
@@ -111,7 +142,15 @@ pub fn DayPage() -> impl IntoView {
     let markup = Signal::derive(move || {
         let (c, t, lang) = (words(), i18n.t(), i18n.lang.get());
         match day.get() {
-            Some(Ok((me, schedule, today))) => render(&me, &schedule, today, &ui.get(), c, lang),
+            Some(Ok((me, schedule, today, follow_ups))) => render(
+                &me,
+                &schedule,
+                today,
+                follow_ups.as_ref(),
+                &ui.get(),
+                c,
+                lang,
+            ),
             Some(Err(error)) if !super::is_unauthorized(&error) => {
                 set_title(t.err_server);
                 html("<h1>{}</h1>", &[t.err_server]) + &load_error(t, &error)
@@ -124,7 +163,7 @@ pub fn DayPage() -> impl IntoView {
     let find = move |id: i64| -> Option<(String, String)> {
         let lang = i18n.lang.get_untracked();
         day.with_untracked(|day| {
-            let (_, schedule, _) = day.as_ref()?.as_ref().ok()?;
+            let (_, schedule, _, _) = day.as_ref()?.as_ref().ok()?;
             schedule
                 .practitioners
                 .iter()
@@ -192,7 +231,15 @@ pub fn DayPage() -> impl IntoView {
         }
         let c = console_words(i18n.lang.get_untracked());
         let reason = field_value("cancel-reason").trim().to_string();
-        ui.update(|ui| ui.reason = reason.clone());
+        let cancelled_by = if checked(CANCELLED_BY) == CLINIC {
+            CancelledBy::Clinic
+        } else {
+            CancelledBy::Patient
+        };
+        ui.update(|ui| {
+            ui.reason = reason.clone();
+            ui.cancelled_by = cancelled_by;
+        });
         if reason.is_empty() {
             ui.update(|ui| ui.cancel_error = Some(c.cancel_reason_missing));
             announce(c.cancel_reason_missing);
@@ -206,7 +253,7 @@ pub fn DayPage() -> impl IntoView {
                 id,
                 &StaffCancelRequest {
                     reason,
-                    cancelled_by: Default::default(),
+                    cancelled_by,
                 },
             )
             .await
@@ -231,7 +278,7 @@ pub fn DayPage() -> impl IntoView {
         };
         let name = day
             .with_untracked(|day| {
-                let (_, schedule, _) = day.as_ref()?.as_ref().ok()?;
+                let (_, schedule, _, _) = day.as_ref()?.as_ref().ok()?;
                 schedule
                     .practitioners
                     .iter()
@@ -343,6 +390,7 @@ fn render(
     me: &StaffMe,
     schedule: &DaySchedule,
     today: bool,
+    follow_ups: Option<&FollowUpSummary>,
     ui: &Ui,
     c: &'static ConsoleTr,
     lang: Language,
@@ -368,6 +416,10 @@ fn render(
             c.next_day,
         ],
     );
+    if let Some(summary) = follow_ups {
+        let w = crate::i18n::feedback_console::feedback_console_catalog(lang);
+        out.push_str(&super::follow_ups::glance(w, summary));
+    }
     if let Some(error) = ui.error {
         push(
             &mut out,
@@ -510,7 +562,7 @@ fn appointment(
         }
         out.push_str("</div>");
         if open && may_cancel {
-            cancel_form(out, a, &time, ui.cancel_error, &ui.reason, c);
+            cancel_form(out, a, &time, ui, c, lang);
         }
     }
     out.push_str("</li>");
@@ -520,10 +572,11 @@ fn cancel_form(
     out: &mut String,
     a: &DayAppointment,
     time: &str,
-    error: Option<&'static str>,
-    reason: &str,
+    ui: &Ui,
     c: &'static ConsoleTr,
+    lang: Language,
 ) {
+    let (error, reason) = (ui.cancel_error, ui.reason.as_str());
     push(
         out,
         r#"<form class="panel cancel-form" novalidate aria-labelledby="cancel-title"><h3 id="cancel-title">{}</h3><div class="field{}"><label for="cancel-reason">{}</label>"#,
@@ -546,9 +599,11 @@ fn cancel_form(
     }
     out.push('>');
     crate::components::markup::escape_into(out, reason);
+    out.push_str("</textarea></div>");
+    who_cancels(out, ui.cancelled_by, lang);
     push(
         out,
-        r#"</textarea></div><div class="actions"><button type="submit" class="danger">{}</button><button type="button" class="secondary" data-act="close">{}</button></div></form>"#,
+        r#"<div class="actions"><button type="submit" class="danger">{}</button><button type="button" class="secondary" data-act="close">{}</button></div></form>"#,
         &[c.cancel_confirm, c.cancel_keep],
     );
 }
@@ -603,4 +658,34 @@ fn running_late(out: &mut String, p: &PractitionerDay, may_say: bool, c: &'stati
         r#"</select><button type="button" class="secondary small" data-act="late {}">{}<span class="sr-only">, {}</span></button></div>"#,
         &[&p.practitioner_id.to_string(), c.late_set, &p.display_name],
     );
+}
+
+/// "Who asked to cancel? The patient / The clinic": the clinic's own cancellations are left out
+/// of the patient's adherence and cancellation figures.
+fn who_cancels(out: &mut String, chosen: CancelledBy, lang: Language) {
+    let w = crate::i18n::feedback_console::feedback_console_catalog(lang);
+    push(
+        out,
+        r#"<fieldset class="group who-cancels"><legend>{}</legend><p class="hint" id="cancelled-by-hint">{}</p>"#,
+        &[w.cancelled_by, w.by_clinic_hint],
+    );
+    for (value, label, by) in [
+        ("patient", w.by_patient, CancelledBy::Patient),
+        (CLINIC, w.by_clinic, CancelledBy::Clinic),
+    ] {
+        push(
+            out,
+            r#"<div class="choice"><input type="radio" name="cancelled-by" id="cancelled-by-{}" value="{}" aria-describedby="cancelled-by-hint""#,
+            &[value, value],
+        );
+        if by == chosen {
+            out.push_str(" checked");
+        }
+        push(
+            out,
+            r#"><label for="cancelled-by-{}">{}</label></div>"#,
+            &[value, label],
+        );
+    }
+    out.push_str("</fieldset>");
 }

@@ -7,7 +7,9 @@ mod audit;
 mod book;
 mod clinic;
 mod day;
+mod follow_ups;
 mod instructions;
+mod kpis;
 mod nav;
 mod password;
 mod patients;
@@ -43,6 +45,8 @@ pub(crate) struct Console {
     pub warn: RwSignal<bool>,
     /// A console path to navigate to.
     pub goto: RwSignal<Option<String>>,
+    /// How many follow-ups are open, once known (shown in the navigation entry).
+    pub open_follow_ups: RwSignal<Option<u32>>,
 }
 
 impl Console {
@@ -50,6 +54,7 @@ impl Console {
     pub fn session_ended(self) {
         patients::forget_last_search();
         self.me.set(None);
+        self.open_follow_ups.set(None);
         self.warn.set(false);
         self.ended.set(true);
         self.goto.set(Some("/console".into()));
@@ -129,6 +134,7 @@ pub fn ConsoleApp() -> impl IntoView {
         ended: RwSignal::new(false),
         warn: RwSignal::new(false),
         goto: RwSignal::new(None),
+        open_follow_ups: RwSignal::new(None),
     });
     view! {
         <Frame>
@@ -141,6 +147,8 @@ pub fn ConsoleApp() -> impl IntoView {
                 <Route path=path!("/console/book") view=book::BookPage />
                 <Route path=path!("/console/patients") view=patients::PatientsPage />
                 <Route path=path!("/console/patients/:id") view=patients::PatientPage />
+                <Route path=path!("/console/follow-ups") view=follow_ups::FollowUpsPage />
+                <Route path=path!("/console/kpis") view=kpis::KpisPage />
                 <Route path=path!("/console/clinic") view=clinic::ClinicPage />
                 <Route path=path!("/console/services") view=services::ServicesPage />
                 <Route path=path!("/console/practitioners") view=practitioners::PractitionersPage />

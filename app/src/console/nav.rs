@@ -4,10 +4,13 @@
 
 use super::{use_console, words};
 use crate::api;
+use crate::i18n::feedback_console::feedback_words;
 use crate::wire::console::{StaffMe, StaffRole};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+
+const FOLLOW_UPS: &str = "/console/follow-ups";
 
 /// Screens as `(path, label)` for a role, in the order of the bar.
 fn screens(role: StaffRole) -> Vec<(&'static str, &'static str)> {
@@ -16,6 +19,12 @@ fn screens(role: StaffRole) -> Vec<(&'static str, &'static str)> {
     if role != StaffRole::Practitioner {
         out.push(("/console/book", c.nav_book));
         out.push(("/console/patients", c.nav_patients));
+    }
+    let f = feedback_words();
+    out.push((FOLLOW_UPS, f.nav_follow_ups));
+    // The figures are for those who act on them; front desk does not see the entry.
+    if role != StaffRole::FrontDesk {
+        out.push(("/console/kpis", f.nav_kpis));
     }
     if role == StaffRole::Admin {
         out.extend([
@@ -57,17 +66,37 @@ pub fn ConsoleNav() -> impl IntoView {
             let _ = api::console::sign_out().await;
             super::patients::forget_last_search();
             console.me.set(None);
+            console.open_follow_ups.set(None);
             console.warn.set(false);
             console.ended.set(false);
             console.goto.set(Some("/console".into()));
         });
     };
+    // The open count for the Follow-ups entry, asked for once per sign-in; the queue and the
+    // home keep it up to date after that.
+    Effect::new(move |_| {
+        let signed_in = console.me.with(Option::is_some);
+        if signed_in && console.open_follow_ups.get_untracked().is_none() {
+            super::follow_ups::refresh_open_count(console);
+        }
+    });
     move || {
         console.me.get().map(|me: StaffMe| {
             let c = words();
             let links = screens(me.role)
                 .into_iter()
-                .map(|(href, label)| view! { <li><A href=href>{label}</A></li> })
+                .map(|(href, label)| {
+                    let count = (href == FOLLOW_UPS).then_some(move || {
+                        console.open_follow_ups.get().filter(|n| *n > 0).map(|n| {
+                            view! {
+                                " "
+                                <span class="nav-count">{n}</span>
+                                <span class="sr-only">" " {feedback_words().nav_open_suffix}</span>
+                            }
+                        })
+                    });
+                    view! { <li><A href=href>{label}{count}</A></li> }
+                })
                 .collect_view();
             view! {
                 <div class="console-bar">

@@ -7,6 +7,7 @@ mod dates;
 mod en;
 pub mod erase;
 mod es;
+pub mod feedback_console;
 pub mod instructions;
 pub mod instructions_console;
 pub mod library;

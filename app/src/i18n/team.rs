@@ -119,6 +119,9 @@ pub struct TeamTr {
     pub act_publish_instructions: &'static str,
     pub act_view_questions: &'static str,
     pub act_reply_question: &'static str,
+    pub act_view_follow_ups: &'static str,
+    pub act_view_follow_up: &'static str,
+    pub act_update_follow_up: &'static str,
 
     // Audit record types.
     pub rec_appointment: &'static str,
@@ -129,6 +132,7 @@ pub struct TeamTr {
     pub rec_staff: &'static str,
     pub rec_clinic: &'static str,
     pub rec_question: &'static str,
+    pub rec_follow_up: &'static str,
 }
 
 pub static TEAM_EN: TeamTr = TeamTr {
@@ -235,6 +239,9 @@ pub static TEAM_EN: TeamTr = TeamTr {
     act_publish_instructions: "Published after-visit instructions",
     act_view_questions: "Read patients' questions",
     act_reply_question: "Replied to a question",
+    act_view_follow_ups: "Read the follow-up queue",
+    act_view_follow_up: "Opened a follow-up",
+    act_update_follow_up: "Updated a follow-up",
 
     rec_appointment: "Appointment",
     rec_patient: "Patient",
@@ -244,6 +251,7 @@ pub static TEAM_EN: TeamTr = TeamTr {
     rec_staff: "Staff account",
     rec_clinic: "Clinic settings",
     rec_question: "Patient question",
+    rec_follow_up: "Survey follow-up",
 };
 
 pub static TEAM_ES: TeamTr = TeamTr {
@@ -350,6 +358,9 @@ pub static TEAM_ES: TeamTr = TeamTr {
     act_publish_instructions: "Publicó las instrucciones después de la visita",
     act_view_questions: "Leyó las preguntas de pacientes",
     act_reply_question: "Respondió una pregunta",
+    act_view_follow_ups: "Leyó la lista de seguimientos",
+    act_view_follow_up: "Abrió un seguimiento",
+    act_update_follow_up: "Actualizó un seguimiento",
 
     rec_appointment: "Cita",
     rec_patient: "Paciente",
@@ -359,6 +370,7 @@ pub static TEAM_ES: TeamTr = TeamTr {
     rec_staff: "Cuenta del personal",
     rec_clinic: "Ajustes de la clínica",
     rec_question: "Pregunta de paciente",
+    rec_follow_up: "Seguimiento de encuesta",
 };
 
 pub fn team_catalog(lang: Language) -> &'static TeamTr {

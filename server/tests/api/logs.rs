@@ -1,8 +1,9 @@
 //! Logs never hold patient data. A real `carebook` process logging at DEBUG (so the database
 //! driver's statement log is on too) serves a patient who books, views, downloads the calendar
 //! file, reschedules and cancels, and front desk who looks them up by name, books for them
-//! by phone and answers their question about the visit; the captured log names routes, never
-//! the token, name, email, phone or free text (a question and its reply included).
+//! by phone and answers their question about the visit; the patient's survey comment and the
+//! follow-up note about it; the captured log names routes, never the token, name, email, phone
+//! or free text (a question and its reply, a survey comment and a staff note included).
 
 use crate::helpers::TestDatabase;
 use crate::server_process::{free_follow_up_time, start_with_env};
@@ -14,7 +15,7 @@ use std::process::Stdio;
 const DESK_PASSWORD: &str = "a long password for the log test";
 
 /// What a patient typed, each of which must stay out of the log.
-const SECRETS: [&str; 12] = [
+const SECRETS: [&str; 14] = [
     "Zelda",
     "Lognot",
     "zelda",
@@ -27,6 +28,8 @@ const SECRETS: [&str; 12] = [
     "Okapi",
     "Axolotl",
     "Capybara",
+    "Wombat",
+    "Manatee",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -176,6 +179,74 @@ async fn logs_name_the_route_but_never_the_token_or_the_patient() {
         .await
         .unwrap();
     assert_eq!(inbox.status(), StatusCode::OK);
+
+    // The visit is completed; the patient answers the survey unhappily, and the desk notes the
+    // call back on the follow-up item.
+    let timeline: app::wire::console::PatientTimeline = client
+        .get(format!("{base}/api/console/patients/{}", found[0].id))
+        .header("origin", &base)
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    // The newest visit at that time (the online one, cancelled, may have been there too).
+    let by_phone_id = timeline
+        .entries
+        .iter()
+        .filter(|entry| entry.visit_start == staff_booked.appointment.start)
+        .map(|entry| entry.appointment_id)
+        .max()
+        .expect("the visit booked by phone is on the timeline");
+    let completed = client
+        .post(format!(
+            "{base}/api/console/appointments/{by_phone_id}/attendance"
+        ))
+        .header("origin", &base)
+        .header("cookie", &cookie)
+        .json(&json!({ "attendance": "completed" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(completed.status(), StatusCode::OK);
+    let answered = client
+        .post(format!(
+            "{base}/api/appointments/{}/survey",
+            staff_booked.appointment.token
+        ))
+        .json(
+            &json!({ "rating": 1, "comment": "The Wombat poster scared me", "may_contact": true }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answered.status(), StatusCode::CREATED);
+    let queue: app::wire::feedback::FollowUpList = client
+        .get(format!("{base}/api/console/follow-ups"))
+        .header("origin", &base)
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let item = queue
+        .items
+        .iter()
+        .find(|item| item.appointment_id == by_phone_id)
+        .expect("the unhappy answer is in the queue");
+    let noted = client
+        .post(format!("{base}/api/console/follow-ups/{}", item.id))
+        .header("origin", &base)
+        .header("cookie", &cookie)
+        .json(&json!({ "action": "contacted", "note": "Manatee poster taken down" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(noted.status(), StatusCode::OK);
     drop(server);
 
     let log = std::fs::read_to_string(&log_path).unwrap();
@@ -188,6 +259,8 @@ async fn logs_name_the_route_but_never_the_token_or_the_patient() {
         "/api/console/appointments",
         "/api/appointments/{token}/questions",
         "/api/console/questions/{id}/reply",
+        "/api/appointments/{token}/survey",
+        "/api/console/follow-ups/{id}",
     ] {
         assert!(
             log.contains(route),

@@ -89,6 +89,11 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/console/jargon"),
     ("delete", "/api/console/jargon/{id}"),
     ("post", "/api/console/markdown-preview"),
+    // console/follow_ups.rs
+    ("get", "/api/console/follow-ups"),
+    ("get", "/api/console/follow-ups/summary"),
+    ("get", "/api/console/follow-ups/{id}"),
+    ("post", "/api/console/follow-ups/{id}"),
 ];
 
 async fn document() -> Value {

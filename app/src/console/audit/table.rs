@@ -8,7 +8,7 @@ use crate::wire::console::AuditEntry;
 use crate::wire::Language;
 
 /// The actions the server records, in the order the filter offers them.
-pub(super) const ACTIONS: [&str; 13] = [
+pub(super) const ACTIONS: [&str; 16] = [
     "view",
     "search",
     "book",
@@ -22,10 +22,13 @@ pub(super) const ACTIONS: [&str; 13] = [
     "publish_instructions",
     "view_questions",
     "reply_question",
+    "view_follow_ups",
+    "view_follow_up",
+    "update_follow_up",
 ];
 
 /// The kinds of record the server names, in the order the filter offers them.
-pub(super) const RECORD_TYPES: [&str; 8] = [
+pub(super) const RECORD_TYPES: [&str; 9] = [
     "appointment",
     "patient",
     "day_schedule",
@@ -34,6 +37,7 @@ pub(super) const RECORD_TYPES: [&str; 8] = [
     "staff",
     "clinic",
     "question",
+    "follow_up",
 ];
 
 /// An action in words; a code this screen does not know yet is shown as it is.
@@ -52,6 +56,9 @@ pub(super) fn action_word<'a>(t: &'static TeamTr, code: &'a str) -> &'a str {
         "publish_instructions" => t.act_publish_instructions,
         "view_questions" => t.act_view_questions,
         "reply_question" => t.act_reply_question,
+        "view_follow_ups" => t.act_view_follow_ups,
+        "view_follow_up" => t.act_view_follow_up,
+        "update_follow_up" => t.act_update_follow_up,
         other => other,
     }
 }
@@ -67,6 +74,7 @@ pub(super) fn record_word<'a>(t: &'static TeamTr, code: &'a str) -> &'a str {
         "staff" => t.rec_staff,
         "clinic" => t.rec_clinic,
         "question" => t.rec_question,
+        "follow_up" => t.rec_follow_up,
         other => other,
     }
 }

@@ -6,6 +6,7 @@ pub mod auth;
 mod booking;
 mod day;
 mod erase;
+mod follow_ups;
 mod instruction_templates;
 mod instructions;
 mod kpis;
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .merge(team::router())
         .merge(articles::router())
         .merge(plain_language::router())
+        .merge(follow_ups::router())
         .route("/console/sign-in", post(session::sign_in))
         .route("/console/sign-out", post(session::sign_out))
         .route("/console/me", get(session::me))
@@ -105,5 +107,6 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(team::TeamApi::openapi());
     doc.merge(articles::ArticlesApi::openapi());
     doc.merge(plain_language::PlainLanguageApi::openapi());
+    doc.merge(follow_ups::FollowUpsApi::openapi());
     doc
 }

@@ -6,6 +6,7 @@ mod audit;
 mod authorization;
 mod day;
 mod erase;
+mod follow_ups;
 pub mod instructions;
 mod kpis;
 mod patients;
