@@ -113,6 +113,16 @@ fn token_routes(token: &str, start: chrono::DateTime<Utc>) -> Vec<(Method, Strin
             format!("/api/appointments/{token}/cancel"),
             Some(json!({ "reason": "not mine" })),
         ),
+        (
+            Method::GET,
+            format!("/api/appointments/{token}/survey?lang=es"),
+            None,
+        ),
+        (
+            Method::POST,
+            format!("/api/appointments/{token}/survey"),
+            Some(json!({ "rating": 1, "comment": "not mine" })),
+        ),
     ]
 }
 
