@@ -1,8 +1,7 @@
 use crate::helpers::*;
 
 async fn counts(app: &TestApp) -> Vec<i64> {
-    let mut counts = Vec::new();
-    for table in [
+    let tables = [
         "clinics",
         "services",
         "practitioners",
@@ -10,14 +9,8 @@ async fn counts(app: &TestApp) -> Vec<i64> {
         "working_hours",
         "time_off",
         "appointments",
-    ] {
-        let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
-        counts.push(count);
-    }
-    counts
+    ];
+    row_counts(app, &tables).await
 }
 
 #[tokio::test]

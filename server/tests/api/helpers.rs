@@ -335,3 +335,16 @@ pub async fn error_code(response: reqwest::Response) -> (StatusCode, Value) {
     let body: Value = response.json().await.expect("error bodies are JSON");
     (status, body)
 }
+
+/// How many rows each table holds, in the order given: what a re-run of the demo must not change.
+pub async fn row_counts(app: &TestApp, tables: &[&str]) -> Vec<i64> {
+    let mut counts = Vec::new();
+    for table in tables {
+        let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        counts.push(count);
+    }
+    counts
+}

@@ -603,22 +603,15 @@ async fn demo_with_history() -> TestApp {
 }
 
 async fn history_counts(app: &TestApp) -> Vec<i64> {
-    let mut counts = Vec::new();
-    for table in [
+    let tables = [
         "appointments",
         "patients",
         "survey_responses",
         "follow_ups",
         "follow_up_events",
         "teach_back_answers",
-    ] {
-        let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
-        counts.push(count);
-    }
-    counts
+    ];
+    row_counts(app, &tables).await
 }
 
 #[tokio::test]
