@@ -45,6 +45,25 @@ const F = {
   byClinic: 'The clinic',
 } as const;
 
+/** The patient's survey page (app/src/i18n/survey.rs, SURVEY_EN; the invitation in instructions.rs). */
+const S = {
+  invite: 'How was your visit? Tell us in under a minute',
+  optional: '(optional)',
+  rating: 'Overall, how would you rate your visit? (required)',
+  recommend: 'How likely are you to recommend us to a friend or family member?',
+  explained: 'Did the practitioner explain things in a way that was easy to understand?',
+  listened: 'Did the practitioner listen carefully to you?',
+  respected: 'Did the practitioner show respect for what you had to say?',
+  enoughTime: 'Did the practitioner spend enough time with you?',
+  definitely: 'Yes, definitely',
+  somewhat: 'Yes, somewhat',
+  no: 'No',
+  comment: 'Anything else you want to tell us? (optional)',
+  mayContact: 'May we contact you about your answers?',
+  send: 'Send',
+  followUp: 'We are sorry it was not better. Someone from the clinic will get in touch with you.',
+} as const;
+
 /** The demo admin, as the history names them (server/src/demo.rs). */
 const ADMIN_NAME = 'Avery Admin';
 
@@ -72,13 +91,17 @@ async function markCompleted(page: Page, visit: Appointment, patient: string): P
   expect(done.ok(), await done.text()).toBe(true);
 }
 
-/** The patient answers the survey on the visit page's API (no login: the token is the key). */
+/** A patient's answers sent straight to the survey's API (no login: the token is the key). */
 async function answerSurvey(page: Page, visit: Appointment, answers: Record<string, unknown>): Promise<void> {
   const response = await page.request.post(`/api/appointments/${visit.token}/survey`, { data: answers });
   expect(response.status(), await response.text()).toBe(201);
 }
 
-test('an unhappy answer reaches the queue; staff call back, note it and resolve it', async ({ page, request }) => {
+test('an unhappy answer given on a phone reaches the queue; staff call back, note it and resolve it', async ({
+  page,
+  request,
+  browser,
+}) => {
   const id = stamp();
   const unhappy = `Una Unhappy ${id}`;
   const private_ = `Pia Private ${id}`;
@@ -99,16 +122,29 @@ test('an unhappy answer reaches the queue; staff call back, note it and resolve 
   await markCompleted(page, first, `Una ${id}`);
   await markCompleted(page, second, private_);
   const comment = 'I waited an hour <b>and nobody</b> told me why.';
-  await answerSurvey(page, first, {
-    rating: 2,
-    recommend: 3,
-    explained: 'no',
-    listened: 'somewhat',
-    respected: 'definitely',
-    enough_time: 'no',
-    comment,
-    may_contact: true,
+  // Una answers on her phone, from the invitation on her visit page.
+  const phone = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
   });
+  const patientPage = await phone.newPage();
+  await patientPage.goto(`/a/${first.token}`);
+  await patientPage.getByRole('link', { name: S.invite }).click();
+  await expect(patientPage).toHaveURL(new RegExp(`/a/${first.token}/survey$`));
+  const question = (words: string) => patientPage.getByRole('group', { name: `${words} ${S.optional}` });
+  await patientPage.getByRole('group', { name: S.rating }).getByRole('radio', { name: '2', exact: true }).tap();
+  await question(S.recommend).getByRole('radio', { name: '3', exact: true }).tap();
+  await question(S.explained).getByRole('radio', { name: S.no, exact: true }).tap();
+  await question(S.listened).getByRole('radio', { name: S.somewhat }).tap();
+  await question(S.respected).getByRole('radio', { name: S.definitely }).tap();
+  await question(S.enoughTime).getByRole('radio', { name: S.no, exact: true }).tap();
+  await patientPage.getByLabel(S.comment).fill(comment);
+  await patientPage.getByLabel(S.mayContact).check();
+  await patientPage.getByRole('button', { name: S.send }).tap();
+  await expect(patientPage.getByText(S.followUp).first()).toBeVisible();
+  await phone.close();
   await answerSurvey(page, second, { rating: 1, may_contact: false });
 
   // The home tells the admin the queue is waiting, and links to it.
