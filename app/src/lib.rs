@@ -1,6 +1,8 @@
 //! Carebook's browser app (feature `ui`) and the wire types it shares with the server (always).
 
 pub mod plain_language;
+/// The survey form's answers as the page collects them: pure, so unit-tested without the UI.
+pub mod survey_answers;
 pub mod wire;
 
 #[cfg(feature = "ui")]

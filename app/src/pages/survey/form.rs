@@ -2,10 +2,10 @@
 //! buttons with their ends named, the four communication items, the comment with its count,
 //! "May we contact you?" and Send. Drawn from the answers given so far.
 
-use super::answers::{item, radio_id, COMMENT, ITEMS, MAX_COMMENT, MAY_CONTACT};
 use crate::components::markup::{disabled, flag, push};
 use crate::i18n::fill;
 use crate::i18n::survey::SurveyTr;
+use crate::survey_answers::{item, radio_id, COMMENT, ITEMS, MAX_COMMENT, MAY_CONTACT};
 use crate::wire::feedback::{CommunicationAnswer, SurveyAnswers};
 
 /// The id of the inline error shown when the rating is missing.

@@ -2,7 +2,6 @@
 //! visit page does not carry it). No login: the visit token is the key. The page greets the
 //! patient, names the visit, and asks; or says why it cannot (not yet, closed, answered).
 
-mod answers;
 mod form;
 
 use crate::api::feedback::{answer_survey, survey};
@@ -12,9 +11,9 @@ use crate::components::markup::{html, input_of, push, Act, Markup};
 use crate::components::{announce, focus_id, set_title};
 use crate::i18n::survey::{survey_catalog, SurveyTr};
 use crate::i18n::{catalog, fill, local, use_i18n, DateStyle};
+use crate::survey_answers::{apply, needs_call_back, to_send, COMMENT};
 use crate::wire::feedback::{SurveyAnswers, SurveyState, SurveyStatus};
 use crate::wire::Language;
-use answers::{apply, needs_call_back, to_send, COMMENT};
 use form::{comment_count, Problem, COMMENT_COUNT, RATING_ERROR, SEND};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
