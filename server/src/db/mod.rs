@@ -9,7 +9,6 @@ pub mod articles;
 pub mod clinics;
 pub mod dialect;
 pub mod erasure;
-pub mod feedback;
 pub mod follow_ups;
 pub mod idempotency;
 pub mod instructions;

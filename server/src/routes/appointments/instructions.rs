@@ -169,6 +169,6 @@ async fn visit_instructions(
         understanding,
         questions,
         clinic_phone: clinic.phone.clone(),
-        survey: survey_state(db::feedback::survey_visit(conn, row.id).await?, now),
+        survey: survey_state(db::survey::survey_visit(conn, row.id).await?, now),
     })
 }

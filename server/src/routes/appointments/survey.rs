@@ -81,7 +81,7 @@ pub async fn answer(
     let now = state.now();
     let mut tx = state.db.begin_write().await?;
     let (row, clinic) = find_by_token(&mut tx, &token).await?;
-    match survey_state(db::feedback::survey_visit(&mut tx, row.id).await?, now) {
+    match survey_state(db::survey::survey_visit(&mut tx, row.id).await?, now) {
         SurveyState::Open => {}
         SurveyState::Answered => return Err(already_answered()),
         SurveyState::NotYet => {
@@ -169,7 +169,7 @@ async fn survey_status(
     let visit = db::instructions::visit_in_clinic(conn, row.clinic_id, row.id)
         .await?
         .ok_or(ApiError::NotFound("Appointment"))?;
-    let survey = db::feedback::survey_visit(conn, row.id).await?;
+    let survey = db::survey::survey_visit(conn, row.id).await?;
     let state = survey_state(survey, now);
     Ok(SurveyStatus {
         state,
