@@ -255,7 +255,7 @@ pub struct FollowUpItem {
 }
 
 /// `GET /api/console/follow-ups?state=open|contacted|resolved` (default `open`): the queue,
-/// oldest first. Admins and front desk see the clinic's; a practitioner sees their own visits'.
+/// open and contacted items oldest first, resolved ones most recently worked on first. Admins and front desk see the clinic's; a practitioner sees their own visits'.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FollowUpList {

@@ -127,15 +127,21 @@ const ITEM_SELECT: &str = "SELECT f.id, f.state, f.opened_at, f.appointment_id, 
     JOIN services s ON s.id = a.service_id
     JOIN practitioners p ON p.id = a.practitioner_id";
 
-/// The items in `state`, oldest first, at most `limit`.
+/// The items in `state`, at most `limit`: open and contacted items oldest first (who has
+/// waited longest is called first); resolved ones most recently worked on first, so the latest
+/// work stays in view however long the history grows.
 pub async fn list(
     conn: &mut Conn,
     scope: Scope,
     state: FollowUpState,
     limit: i64,
 ) -> sqlx::Result<Vec<ItemRow>> {
+    let order = match state {
+        FollowUpState::Resolved => "f.updated_at DESC, f.id DESC",
+        FollowUpState::Open | FollowUpState::Contacted => "f.opened_at, f.id",
+    };
     sqlx::query_as::<_, ItemRow>(&format!(
-        "{ITEM_SELECT} WHERE {IN_SCOPE} AND f.state = $3 ORDER BY f.opened_at, f.id LIMIT $4"
+        "{ITEM_SELECT} WHERE {IN_SCOPE} AND f.state = $3 ORDER BY {order} LIMIT $4"
     ))
     .bind(scope.clinic_id)
     .bind(scope.practitioner_id)

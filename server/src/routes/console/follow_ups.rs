@@ -57,7 +57,7 @@ pub struct ListQuery {
     ),
     security(("session_cookie" = [])),
     responses(
-        (status = 200, description = "The items in that state, oldest first (at most 500), with the queue's counts. Admins and front desk see the clinic's; a practitioner those of their own visits. Visits anonymised by erasure or retention are left out. Audited.", body = FollowUpList),
+        (status = 200, description = "The items in that state (at most 500): open and contacted oldest first, resolved most recently worked on first; with the queue's counts. Admins and front desk see the clinic's; a practitioner those of their own visits. Visits anonymised by erasure or retention are left out. Audited.", body = FollowUpList),
         (status = 401, description = "No live session: sign in again (`unauthorized`).", body = app::wire::ApiErrorBody),
         (status = 422, description = "`state` is not `open`, `contacted` or `resolved` (`validation`, `fields.state` = `invalid`).", body = app::wire::ApiErrorBody),
     )

@@ -404,6 +404,32 @@ async fn items_move_open_contacted_resolved_and_back_with_who_and_when() {
 }
 
 #[tokio::test]
+async fn open_items_come_oldest_first_and_resolved_ones_latest_first() {
+    let app = console_app().await;
+    let desk = sign_in(&app, DESK).await;
+    let (first_visit, first) = unhappy_okafor_visit(&app, "Olive Older").await;
+    later(&app);
+    let (second_visit, second) = unhappy_okafor_visit(&app, "Nina Newer").await;
+    let both = [first_visit, second_visit];
+    let open = queue(&app, &desk, "").await;
+    assert_eq!(visits_of(&open, &both), vec![first_visit, second_visit]);
+
+    // The newer item is resolved first, the older one later: the latest resolution leads.
+    later(&app);
+    act_ok(&app, &desk, second, json!({ "action": "resolved" })).await;
+    later(&app);
+    act_ok(&app, &desk, first, json!({ "action": "resolved" })).await;
+    let resolved = queue(&app, &desk, "?state=resolved").await;
+    assert_eq!(visits_of(&resolved, &both), vec![first_visit, second_visit]);
+    later(&app);
+    act_ok(&app, &desk, second, json!({ "action": "reopened" })).await;
+    later(&app);
+    act_ok(&app, &desk, second, json!({ "action": "resolved" })).await;
+    let resolved = queue(&app, &desk, "?state=resolved").await;
+    assert_eq!(visits_of(&resolved, &both), vec![second_visit, first_visit]);
+}
+
+#[tokio::test]
 async fn reads_and_changes_are_audited_by_id_only() {
     let app = console_app().await;
     let (_, first) = unhappy_okafor_visit(&app, "Ann Able").await;
