@@ -170,6 +170,24 @@ pub struct Settings {
         global = true
     )]
     pub availability_limit: u32,
+    /// Mail server for messages to patients, e.g. `smtp://127.0.0.1:1025` (plain, for a
+    /// local catcher), `smtp://user:pass@mail.example.org:587?tls=required` (STARTTLS) or
+    /// `smtps://user:pass@mail.example.org` (TLS). Without one, e-mails wait in the outbox
+    /// ("not sent: no mail server") and are sent once a server is configured.
+    #[arg(long, env = "SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The From of messages to patients.
+    #[arg(
+        long,
+        env = "CAREBOOK_MAIL_FROM",
+        default_value = "Carebook <no-reply@carebook.invalid>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// Development SMS "provider": texts are appended to this file instead of being sent.
+    /// Without it, texts wait in the outbox ("not sent: no SMS provider").
+    #[arg(long, env = "CAREBOOK_SMS_LOG", global = true)]
+    pub sms_log: Option<PathBuf>,
 }
 
 /// `on` or `off` on the command line and in the environment.
@@ -201,6 +219,9 @@ impl Settings {
             rate_limits: Switch::Off,
             booking_limit: crate::rate_limit::DEFAULT_BOOKINGS_PER_MINUTE,
             availability_limit: crate::rate_limit::DEFAULT_AVAILABILITY_PER_MINUTE,
+            smtp_url: None,
+            mail_from: "Carebook <no-reply@carebook.invalid>".into(),
+            sms_log: None,
         }
     }
 }

@@ -139,6 +139,10 @@ pub fn state(settings: &Settings, db: Db, clock: Clock) -> AppState {
         public_url: Arc::from(settings.public_url.as_str()),
         clock,
         metrics: crate::metrics::Metrics::new(),
+        messaging: routes::Messaging {
+            mail: settings.smtp_url.is_some(),
+            sms: settings.sms_log.is_some(),
+        },
     }
 }
 

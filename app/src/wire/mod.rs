@@ -12,6 +12,7 @@ pub mod feedback;
 pub mod instructions;
 pub mod kpis;
 pub mod library;
+pub mod messages;
 pub mod plain_language;
 pub mod setup;
 

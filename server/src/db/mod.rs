@@ -14,6 +14,7 @@ pub mod idempotency;
 pub mod instructions;
 pub mod jargon;
 pub mod kpis;
+pub mod outbox;
 pub mod patients;
 pub mod questions;
 pub mod running_late;

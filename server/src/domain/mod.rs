@@ -9,6 +9,7 @@ pub mod kpis;
 pub mod library;
 pub mod local_time;
 pub mod markdown;
+pub mod messages;
 pub mod password;
 pub mod patient;
 pub mod schedule_fit;

@@ -32,6 +32,15 @@ pub struct AppState {
     pub public_url: Arc<str>,
     pub clock: Clock,
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// Which message channels this server can send on (the console says when it cannot).
+    pub messaging: Messaging,
+}
+
+/// Whether a mail server and an SMS provider are configured.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Messaging {
+    pub mail: bool,
+    pub sms: bool,
 }
 
 /// The current time; tests pin it (and move it on) so that rules about "now" are checked on

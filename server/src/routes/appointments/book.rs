@@ -3,6 +3,7 @@
 use super::view::appointment_view;
 use crate::db::clinics::ClinicRow;
 use crate::db::{self, appointments::NewAppointment};
+use crate::domain::messages::VisitEvent;
 use crate::domain::{patient, token};
 use crate::error::{is_slot_taken, is_unique_violation, ApiError, ApiResult};
 use crate::routes::availability::{
@@ -157,6 +158,8 @@ impl Attempt<'_> {
             db::idempotency::store(&mut tx, clinic.id, key, self.request_hash, id, now).await?;
         }
         db::staff::appointment_event(&mut tx, id, self.booked_by, "booked", None, now).await?;
+        // The confirmation and reminders commit with the booking, or not at all.
+        db::outbox::queue_for_event(&mut tx, id, VisitEvent::Booked, now).await?;
         let row = db::appointments::find_by_id(&mut tx, id)
             .await?
             .ok_or(ApiError::NotFound("Appointment"))?;
