@@ -87,10 +87,24 @@ pub async fn queue_for_event(
     let kind = event.message();
     let due_at = match event {
         VisitEvent::Completed => now + messages::SURVEY_DELAY,
+        VisitEvent::InstructionsPublished => now + messages::INSTRUCTIONS_DELAY,
         _ => now,
     };
-    for channel in messages::channels(kind, has_email, has_phone) {
-        enqueue(conn, &message(kind, channel, due_at, None), now).await?;
+    // One survey invitation per visit however often attendance is set to completed, and one
+    // waiting instructions message however many versions are published meanwhile.
+    let once = match event {
+        VisitEvent::Completed => Some("status <> 'skipped'"),
+        VisitEvent::InstructionsPublished => Some("status = 'queued'"),
+        _ => None,
+    };
+    let already = match once {
+        Some(condition) => has_message(conn, appointment_id, kind, condition).await?,
+        None => false,
+    };
+    if !already {
+        for channel in messages::channels(kind, has_email, has_phone) {
+            enqueue(conn, &message(kind, channel, due_at, None), now).await?;
+        }
     }
 
     if event.replans_reminders() {
@@ -110,6 +124,22 @@ pub async fn queue_for_event(
         }
     }
     Ok(())
+}
+
+async fn has_message(
+    conn: &mut Conn,
+    appointment_id: i64,
+    kind: MessageKind,
+    condition: &str,
+) -> sqlx::Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT id FROM outbox WHERE appointment_id = $1 AND kind = $2 AND {condition} LIMIT 1"
+    ))
+    .bind(appointment_id)
+    .bind(kind.code())
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// Marks the visit's queued messages of one kind as skipped (not yet claimed ones only: a

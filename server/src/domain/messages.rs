@@ -51,6 +51,11 @@ impl VisitEvent {
 /// the building.
 pub const SURVEY_DELAY: Duration = Duration::hours(2);
 
+/// Instructions go out a few minutes after publishing, and a version published while the
+/// message still waits does not queue another: a quick correction sends one message, which
+/// links to the newest version.
+pub const INSTRUCTIONS_DELAY: Duration = Duration::minutes(5);
+
 /// Which channels a message goes by. E-mail whenever the patient gave an address; SMS when
 /// they gave only a phone number, and for reminders (the message a text helps most with).
 pub fn channels(kind: MessageKind, has_email: bool, has_phone: bool) -> Vec<Channel> {
@@ -160,6 +165,8 @@ pub struct VisitNow {
     pub cancelled: bool,
     /// Names and contacts were erased (by an admin or retention).
     pub erased: bool,
+    /// Staff marked the visit completed (and have not changed that since).
+    pub completed: bool,
     /// The patient already answered the survey.
     pub survey_answered: bool,
 }
@@ -172,6 +179,7 @@ pub enum SkipReason {
     Superseded,
     TooLate,
     AlreadyAnswered,
+    NotCompleted,
     Erased,
 }
 
@@ -183,6 +191,7 @@ impl SkipReason {
             SkipReason::Superseded => "superseded",
             SkipReason::TooLate => "too_late",
             SkipReason::AlreadyAnswered => "already_answered",
+            SkipReason::NotCompleted => "not_completed",
             SkipReason::Erased => "erased",
         }
     }
@@ -214,6 +223,9 @@ pub fn still_wanted(
             if now >= visit.start =>
         {
             Err(SkipReason::TooLate)
+        }
+        MessageKind::Survey | MessageKind::Instructions if !visit.completed || visit.cancelled => {
+            Err(SkipReason::NotCompleted)
         }
         MessageKind::Survey if visit.survey_answered => Err(SkipReason::AlreadyAnswered),
         _ => Ok(()),

@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod messages;
 pub mod password;
 pub mod patient;
+pub mod phone;
 pub mod schedule_fit;
 pub mod staff;
 pub mod token;

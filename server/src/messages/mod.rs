@@ -96,6 +96,7 @@ struct VisitRow {
     phone: Option<String>,
     language: String,
     anonymised_at: Option<i64>,
+    attendance: Option<String>,
     survey_answered: i64,
 }
 
@@ -109,7 +110,7 @@ pub async fn load_facts(
     let row: Option<VisitRow> = sqlx::query_as(
         "SELECT a.token, a.clinic_id, a.service_id, a.practitioner_id, a.starts_at, a.ends_at,
                 a.status, a.sequence, a.calendar_uid, a.patient_name, a.preferred_name, a.email,
-                a.phone, a.language, a.anonymised_at,
+                a.phone, a.language, a.anonymised_at, a.attendance,
                 CASE WHEN EXISTS (SELECT 1 FROM survey_responses s WHERE s.appointment_id = a.id)
                      THEN 1 ELSE 0 END AS survey_answered
          FROM appointments a WHERE a.id = $1",
@@ -163,6 +164,7 @@ pub async fn load_facts(
             sequence: row.sequence,
             cancelled: row.status == "cancelled",
             erased: row.anonymised_at.is_some(),
+            completed: row.attendance.as_deref() == Some("completed"),
             survey_answered: row.survey_answered != 0,
         },
     }))

@@ -3,6 +3,7 @@
 use super::view::{appointment_view, find_by_token};
 use crate::db::{self, appointments::AppointmentRow, clinics::ClinicRow};
 use crate::domain::change_policy::{self, ChangeBlocked};
+use crate::domain::messages::VisitEvent;
 use crate::error::{is_slot_taken, ApiError, ApiResult};
 use crate::routes::availability::{
     practitioner_for_start, schedules_around, service_and_practitioners, slot_taken,
@@ -66,6 +67,7 @@ pub async fn cancel(
             now,
         )
         .await?;
+        db::outbox::queue_for_event(&mut tx, row.id, VisitEvent::Cancelled, now).await?;
     }
     let row = reload(&mut tx, row.id).await?;
     let view = appointment_view(&mut tx, &row, &clinic, None, now).await?;
@@ -143,7 +145,9 @@ async fn move_visit(
     )
     .await;
     match moved {
-        Ok(()) => {}
+        Ok(()) => {
+            db::outbox::queue_for_event(&mut tx, row.id, VisitEvent::Rescheduled, now).await?
+        }
         Err(error) if is_slot_taken(&error) => {
             return Err(slot_taken(&rules, &shape, &schedules, request.start, now))
         }

@@ -3,6 +3,7 @@
 
 use super::auth::{AnyRole, Desk, Staff};
 use crate::db::{self, staff::AuditEntry};
+use crate::domain::messages::VisitEvent;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::extract::ApiJson;
 use crate::routes::AppState;
@@ -77,6 +78,9 @@ pub async fn attendance(
         .execute(&mut *tx)
         .await?;
     db::staff::appointment_event(&mut tx, row.id, Some(staff.id()), code, None, now).await?;
+    if request.attendance == app::wire::console::Attendance::Completed {
+        db::outbox::queue_for_event(&mut tx, row.id, VisitEvent::Completed, now).await?;
+    }
     audit_write(&mut tx, &staff, row.id, code, now).await?;
     tx.commit().await?;
     Ok(Json(json!({ "id": row.id, "attendance": code })))
@@ -122,6 +126,7 @@ pub async fn cancel(
     // Staff may cancel inside the late-cancel window: the patient called.
     if !row.is_cancelled() {
         db::appointments::cancel(&mut tx, row.id, Some(&reason), request.cancelled_by, now).await?;
+        db::outbox::queue_for_event(&mut tx, row.id, VisitEvent::Cancelled, now).await?;
         db::staff::appointment_event(
             &mut tx,
             row.id,

@@ -7,6 +7,7 @@ use crate::db::{self, instructions::VisitRow, staff::AuditEntry, Conn};
 use crate::domain::instructions::{is_article_slug, markdown_body, MAX_ARTICLES};
 use crate::domain::local_time::day_start;
 use crate::domain::markdown::to_safe_html;
+use crate::domain::messages::VisitEvent;
 use crate::error::{is_unique_violation, ApiError, ApiResult};
 use crate::routes::extract::{ApiJson, ApiQuery};
 use crate::routes::AppState;
@@ -296,6 +297,7 @@ async fn publish_once(
         },
     )
     .await?;
+    db::outbox::queue_for_event(&mut tx, visit.id, VisitEvent::InstructionsPublished, now).await?;
     audit(
         &mut tx,
         staff,
