@@ -4,7 +4,19 @@
 //! calendar file where the visit's time is news; SMS texts carry no health information.
 //!
 //! CONTRACT (lead): the types and signatures below are what the worker (`crate::outbox`)
-//! calls. The bodies here are a first, plain version to be replaced by the templates.
+//! calls.
+//!
+//! - `templates`: the language files and layouts, compiled in;
+//! - `time_text`: dates and times in the clinic's zone, in the patient's language;
+//! - `compose`: the e-mails, `invite`: their calendar files, `sms`: the text messages.
+
+mod compose;
+mod invite;
+mod sms;
+pub mod templates;
+#[cfg(test)]
+mod tests;
+pub mod time_text;
 
 use crate::db::{self, Conn};
 use crate::domain::messages::VisitNow;
@@ -170,74 +182,18 @@ pub async fn load_facts(
     }))
 }
 
-/// The visit's local time as the patient reads it, e.g. "Tuesday 1 December 2026, 09:30
-/// (America/New_York)".
-fn local_time(facts: &MessageFacts) -> String {
-    let local = facts.start.with_timezone(&facts.time_zone);
-    format!(
-        "{} ({})",
-        local.format("%Y-%m-%d %H:%M"),
-        facts.time_zone.name()
-    )
-}
-
 /// The e-mail of `kind` about the visit. `sequence` is the calendar SEQUENCE the message was
-/// queued with.
+/// queued with; `now` stamps the calendar file and decides whether the survey is still open.
 pub fn compose_email(
     kind: MessageKind,
     facts: &MessageFacts,
     sequence: i64,
     now: DateTime<Utc>,
 ) -> ComposedEmail {
-    // First, plain version (to be replaced by the translator-editable templates).
-    let subject = format!("{}: {}", facts.clinic_name, kind.code());
-    let text = format!(
-        "Hello {},\n\n{} {}\n{}\n",
-        facts.greeting_name,
-        facts.service_name,
-        local_time(facts),
-        facts.links.visit
-    );
-    let html = format!(
-        "<!doctype html><html lang=\"{}\"><body><h1>{}</h1><p><a href=\"{}\">{}</a></p></body></html>",
-        facts.language.code(),
-        facts.clinic_name,
-        facts.links.visit,
-        facts.links.visit
-    );
-    let calendar = matches!(
-        kind,
-        MessageKind::Confirmation | MessageKind::Changed | MessageKind::Cancelled
-    )
-    .then(|| {
-        crate::domain::calendar::ics(&crate::domain::calendar::CalendarEntry {
-            uid: &facts.calendar_uid,
-            sequence: u32::try_from(sequence).unwrap_or(0),
-            start: facts.start,
-            end: facts.end,
-            summary: &facts.service_name,
-            description: "",
-            location: &facts.clinic_address,
-            url: &facts.links.visit,
-            cancelled: kind == MessageKind::Cancelled,
-            stamp: now,
-        })
-    });
-    ComposedEmail {
-        subject,
-        text,
-        html,
-        calendar,
-    }
+    compose::email(kind, facts, sequence, now)
 }
 
 /// The SMS of `kind`: the clinic, the time and the link, nothing about the patient's health.
 pub fn sms_text(kind: MessageKind, facts: &MessageFacts) -> String {
-    let _ = kind;
-    format!(
-        "You have an appointment at {} on {}. Details: {}",
-        facts.clinic_name,
-        local_time(facts),
-        facts.links.visit
-    )
+    sms::text(kind, facts)
 }

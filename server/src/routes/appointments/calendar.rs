@@ -2,7 +2,7 @@
 
 use super::view::find_by_token;
 use crate::db;
-use crate::domain::calendar::{ics, CalendarEntry};
+use crate::domain::calendar::{ics, CalendarEntry, Method};
 use crate::domain::markdown::plain_text;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::AppState;
@@ -65,6 +65,8 @@ pub async fn calendar_file(
         ServiceKind::Telehealth => video.to_string(),
     };
     let body = ics(&CalendarEntry {
+        // A copy for the patient to save; the e-mails carry the REQUEST / CANCEL.
+        method: Method::Publish,
         uid: &row.calendar_uid,
         sequence: db::clinics::to_u32(row.sequence),
         start: row.start(),
@@ -75,6 +77,8 @@ pub async fn calendar_file(
         url: &url,
         cancelled: row.is_cancelled(),
         stamp: state.now(),
+        organizer: None,
+        attendee: None,
     });
     Ok((
         [
