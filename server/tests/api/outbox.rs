@@ -93,12 +93,30 @@ pub async fn wait_for_row(db: &Db, id: i64, wanted: impl Fn(&OutboxRow) -> bool)
 
 /// Books Monday 09:00 with Dr. Okafor for a patient with this e-mail address; the visit's id.
 async fn book_monday(app: &TestApp, email: &str) -> i64 {
+    book_monday_reachable_at(app, Some(email), None).await
+}
+
+async fn book_monday_reachable_at(app: &TestApp, email: Option<&str>, phone: Option<&str>) -> i64 {
     let service = app.service_id("Follow-up visit").await;
     let okafor = app.practitioner_id("Dr. Amara Okafor").await;
     let mut booking = request(service, Some(okafor), monday_nine(), "Ana Lucía Pérez");
-    booking.patient.email = Some(email.to_string());
+    booking.patient.email = email.map(str::to_string);
+    booking.patient.phone = phone.map(str::to_string);
     let visit = app.book_ok(&booking).await;
     appointment_id(&app.db, &visit.token).await
+}
+
+/// The text confirmation queued for the visit (a patient who gave only a phone number).
+async fn sms_confirmation_row(db: &Db, appointment_id: i64) -> OutboxRow {
+    let row: RawRow = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM outbox
+         WHERE appointment_id = $1 AND kind = 'confirmation' AND channel = 'sms'"
+    ))
+    .bind(appointment_id)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    from_raw(row)
 }
 
 fn from_row(id: i64) -> impl Fn(&Mail) -> bool {
@@ -279,4 +297,82 @@ async fn a_message_held_by_a_process_that_died_is_sent_after_its_lease() {
             .unwrap()
     );
     assert_eq!(sink.all().len(), 1);
+}
+
+#[tokio::test]
+async fn a_mail_server_down_for_hours_makes_the_message_fail_after_the_last_try() {
+    let mut sink = MailSink::start().await;
+    sink.stop();
+    let app = spawn_app_with_smtp(&sink.url()).await;
+    let visit = book_monday(&app, "ana@example.org").await;
+    let confirmation = confirmation_row(&app.db, visit).await;
+
+    let last = carebook::domain::messages::MAX_ATTEMPTS;
+    for attempt in 1..last {
+        let waiting = wait_for_row(&app.db, confirmation.id, |row| {
+            row.attempts >= i64::from(attempt) && row.status == "queued"
+        })
+        .await;
+        assert_eq!(waiting.attempts, i64::from(attempt));
+        app.clock
+            .advance(carebook::domain::messages::backoff(attempt));
+    }
+    let given_up = wait_for_row(&app.db, confirmation.id, |row| row.status == "failed").await;
+
+    assert_eq!(given_up.reason.as_deref(), Some("too_many_attempts"));
+    assert_eq!(given_up.attempts, i64::from(last));
+}
+
+#[tokio::test]
+async fn a_patient_who_gave_only_a_phone_number_gets_a_text() {
+    let texts = tempfile::tempdir().unwrap();
+    let log = texts.path().join("sms.jsonl");
+    let app = spawn_app_configured(
+        tuesday_morning(),
+        |_| {},
+        |settings| {
+            settings.sms_log = Some(log.clone());
+        },
+    )
+    .await;
+
+    let visit = book_monday_reachable_at(&app, None, Some("+1 (617) 555-0134")).await;
+    let confirmation = sms_confirmation_row(&app.db, visit).await;
+    let sent = wait_for_row(&app.db, confirmation.id, |row| row.status == "sent").await;
+
+    assert_eq!(sent.attempts, 1);
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["to"], "+16175550134", "in E.164");
+    let text = lines[0]["text"].as_str().unwrap();
+    assert!(text.contains("Riverside Family Clinic"), "{text}");
+    assert!(
+        !text.contains("Follow-up"),
+        "no health information in a text: {text}"
+    );
+}
+
+#[tokio::test]
+async fn a_phone_number_without_a_country_code_fails_as_invalid_phone() {
+    let texts = tempfile::tempdir().unwrap();
+    let log = texts.path().join("sms.jsonl");
+    let app = spawn_app_configured(
+        tuesday_morning(),
+        |_| {},
+        |settings| {
+            settings.sms_log = Some(log.clone());
+        },
+    )
+    .await;
+
+    let visit = book_monday_reachable_at(&app, None, Some("617 555 0134")).await;
+    let confirmation = sms_confirmation_row(&app.db, visit).await;
+    let failed = wait_for_row(&app.db, confirmation.id, |row| row.status == "failed").await;
+
+    assert_eq!(failed.reason.as_deref(), Some("invalid_phone"));
+    assert!(!log.exists(), "nothing was texted");
 }
