@@ -188,6 +188,27 @@ pub struct Settings {
     /// Without it, texts wait in the outbox ("not sent: no SMS provider").
     #[arg(long, env = "CAREBOOK_SMS_LOG", global = true)]
     pub sms_log: Option<PathBuf>,
+    /// How often the outbox worker looks for due messages, in milliseconds.
+    #[arg(
+        long,
+        env = "CAREBOOK_OUTBOX_POLL_MS",
+        default_value_t = 1000,
+        value_parser = clap::value_parser!(u64).range(10..=3_600_000),
+        global = true,
+        hide = true
+    )]
+    pub outbox_poll_ms: u64,
+    /// How long a worker holds a message it is sending, in seconds, before another process may
+    /// presume it dead and send the message again (see README, "Messages").
+    #[arg(
+        long,
+        env = "CAREBOOK_OUTBOX_LEASE_SECS",
+        default_value_t = 300,
+        value_parser = clap::value_parser!(u64).range(1..=86_400),
+        global = true,
+        hide = true
+    )]
+    pub outbox_lease_secs: u64,
 }
 
 /// `on` or `off` on the command line and in the environment.
@@ -222,6 +243,9 @@ impl Settings {
             smtp_url: None,
             mail_from: "Carebook <no-reply@carebook.invalid>".into(),
             sms_log: None,
+            // Quicker than a real server's, so tests that wait for a mail wait little.
+            outbox_poll_ms: 100,
+            outbox_lease_secs: 300,
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod error;
 pub mod json_errors;
 pub mod messages;
 pub mod metrics;
+pub mod outbox;
 pub mod rate_limit;
 pub mod routes;
 pub mod security_headers;

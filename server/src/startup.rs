@@ -125,6 +125,7 @@ pub async fn serve_with(settings: Settings, db: Db) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}", settings.bind))?;
     let address = listener.local_addr()?;
     let state = state(&settings, db, settings.clock());
+    crate::outbox::start(&settings, state.db.clone(), state.clock.clone())?;
     tracing::info!(%address, "carebook listening");
     let service = app(state, &settings).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)
@@ -150,6 +151,7 @@ pub fn state(settings: &Settings, db: Db, clock: Clock) -> AppState {
 pub async fn spawn(settings: Settings, db: Db, clock: Clock) -> anyhow::Result<SocketAddr> {
     let listener = TcpListener::bind(&settings.bind).await?;
     let address = listener.local_addr()?;
+    crate::outbox::start(&settings, db.clone(), clock.clone())?;
     let router = app(state(&settings, db, clock), &settings);
     tokio::spawn(async move {
         let service = router.into_make_service_with_connect_info::<SocketAddr>();

@@ -155,6 +155,18 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_at(tuesday_morning()).await
 }
 
+/// Like `spawn_app`, sending e-mail to `smtp_url` (e.g. `MailSink::url()`, see mail_sink.rs).
+pub async fn spawn_app_with_smtp(smtp_url: &str) -> TestApp {
+    spawn_app_configured(
+        tuesday_morning(),
+        |_| {},
+        |settings| {
+            settings.smtp_url = Some(smtp_url.to_string());
+        },
+    )
+    .await
+}
+
 pub fn patient(name: &str) -> PatientDetails {
     PatientDetails {
         name: name.into(),
