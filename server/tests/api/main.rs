@@ -20,6 +20,7 @@ mod library;
 mod limits;
 mod logs;
 mod mail_sink;
+mod messages;
 mod metrics;
 mod object_access;
 mod openapi;
