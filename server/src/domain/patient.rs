@@ -40,13 +40,14 @@ pub fn validate(details: PatientDetails) -> Result<PatientDetails, FieldErrors> 
             errors.insert("patient.email".into(), "invalid_email".into());
         }
     }
-    let phone = clean(details.phone);
-    if let Some(phone) = &phone {
-        if !is_plausible_phone(phone) {
-            errors.insert("patient.phone".into(), "invalid_phone".into());
-        }
+    // Stored in E.164, the one form an SMS provider takes; a number without its country
+    // code is refused rather than guessed.
+    let typed_phone = clean(details.phone);
+    let phone = typed_phone.as_deref().and_then(super::phone::to_e164);
+    if typed_phone.is_some() && phone.is_none() {
+        errors.insert("patient.phone".into(), "invalid_phone".into());
     }
-    if email.is_none() && phone.is_none() {
+    if email.is_none() && typed_phone.is_none() {
         errors.insert("patient.contact".into(), "email_or_phone_required".into());
     }
 
@@ -167,15 +168,6 @@ fn is_plausible_email(email: &str) -> bool {
         && domain.split('.').all(|part| !part.is_empty())
 }
 
-/// 7 to 15 digits (E.164's limit), with the usual separators.
-fn is_plausible_phone(phone: &str) -> bool {
-    let digits = phone.chars().filter(char::is_ascii_digit).count();
-    (7..=15).contains(&digits)
-        && phone
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,7 +224,28 @@ mod tests {
         let mut phone_only = details();
         phone_only.email = None;
         phone_only.phone = Some("+1 (617) 555-0134".into());
-        assert!(validate(phone_only).is_ok());
+        let valid = validate(phone_only).unwrap();
+        assert_eq!(
+            valid.phone.as_deref(),
+            Some("+16175550134"),
+            "stored in E.164"
+        );
+    }
+
+    #[test]
+    fn a_phone_without_its_country_code_is_refused() {
+        for typed in [
+            "(617) 555-0134",
+            "617 555 0134",
+            "+0 617 555 0134",
+            "+1 617 CALL NOW",
+        ] {
+            let mut local = details();
+            local.phone = Some(typed.into());
+            let errors = validate(local).unwrap_err();
+            assert_eq!(errors["patient.phone"], "invalid_phone", "{typed}");
+            assert!(!errors.contains_key("patient.contact"), "{typed}");
+        }
     }
 
     #[test]

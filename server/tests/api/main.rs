@@ -21,6 +21,7 @@ mod limits;
 mod logs;
 mod mail_sink;
 mod messages;
+mod message_queue;
 mod metrics;
 mod object_access;
 mod openapi;

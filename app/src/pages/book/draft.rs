@@ -115,7 +115,8 @@ impl Draft {
             }
         }
         if let Some(phone) = phone {
-            // The server's rule: 7 to 15 digits, with the usual separators.
+            // A first check only (no bytes to spare here): the server also wants the
+            // country code (E.164) and says so with the same `invalid_phone`.
             let digits = phone.chars().filter(char::is_ascii_digit).count();
             let separators_only = phone
                 .chars()

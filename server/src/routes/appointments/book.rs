@@ -67,7 +67,13 @@ pub async fn book_visit(
 ) -> ApiResult<Appointment> {
     let patient =
         patient::validate(request.patient.clone()).map_err(|fields| ApiError::Validation {
-            message: "Some details need attention.".into(),
+            message: if fields.contains_key("patient.phone") {
+                "Some details need attention: give the phone number with its country code, \
+                 like +1 617 555 0134."
+                    .into()
+            } else {
+                "Some details need attention.".into()
+            },
             fields,
         })?;
     if !clinic.languages().contains(&patient.language) {

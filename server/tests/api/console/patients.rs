@@ -164,11 +164,11 @@ async fn bookings_by_the_same_person_join_one_patient_timeline() {
     let first = Utc.with_ymd_and_hms(2026, 12, 7, 14, 0, 0).unwrap();
     let mut booking = request(service, None, first, "Rosa Delgado");
     booking.patient.email = Some("Rosa.Delgado@Example.org".into());
-    booking.patient.phone = Some("(212) 555-0177".into());
+    booking.patient.phone = Some("+1 (212) 555-0177".into());
     app.book_ok(&booking).await;
     let mut again = request(service, None, first + Duration::days(1), "Rosa M. Delgado");
     again.patient.email = None;
-    again.patient.phone = Some("+1 212 555 0177".replace("+1 ", ""));
+    again.patient.phone = Some("+1 212.555.0177".into());
     app.book_ok(&again).await;
 
     let desk = sign_in(&app, DESK).await;
