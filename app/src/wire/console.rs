@@ -138,6 +138,9 @@ pub struct DayAppointment {
     pub access_needs: Option<String>,
     pub status: AppointmentStatus,
     pub attendance: Option<Attendance>,
+    /// The patient answered a reminder "I'll be there".
+    #[serde(default)]
+    pub patient_confirmed: bool,
 }
 
 /// `POST /api/console/appointments/{id}/attendance`.

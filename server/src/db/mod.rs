@@ -16,6 +16,7 @@ pub mod instructions;
 pub mod jargon;
 pub mod kpis;
 pub mod outbox;
+pub mod outbox_status;
 pub mod patients;
 pub mod questions;
 pub mod running_late;

@@ -462,3 +462,25 @@ pub async fn visits_ahead(
     .fetch_all(conn)
     .await
 }
+
+/// The clinic's reminder times as stored (`"2880,120"`, minutes before; empty: none).
+pub async fn reminder_offsets(conn: &mut Conn, clinic_id: i64) -> sqlx::Result<String> {
+    sqlx::query_scalar("SELECT reminder_offsets FROM clinics WHERE id = $1")
+        .bind(clinic_id)
+        .fetch_one(conn)
+        .await
+}
+
+/// Saves validated reminder times (see `domain::messages::format_offsets`).
+pub async fn save_reminder_offsets(
+    conn: &mut Conn,
+    clinic_id: i64,
+    stored: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE clinics SET reminder_offsets = $1 WHERE id = $2")
+        .bind(stored)
+        .bind(clinic_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

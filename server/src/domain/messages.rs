@@ -70,13 +70,21 @@ pub fn channels(kind: MessageKind, has_email: bool, has_phone: bool) -> Vec<Chan
 }
 
 /// The clinic's reminder offsets as stored (`"2880,120"`, minutes before the start). Anything
-/// unreadable is dropped rather than failing a booking; an empty text means no reminders.
+/// unreadable is dropped rather than failing a booking; an empty text means no reminders. A
+/// repeated offset (text written by hand, not through `validate_offsets`) counts once, so the
+/// patient is never reminded twice at the same moment.
 pub fn parse_offsets(stored: &str) -> Vec<u32> {
-    stored
+    let mut offsets: Vec<u32> = Vec::new();
+    let readable = stored
         .split(',')
         .filter_map(|part| part.trim().parse::<u32>().ok())
-        .filter(|minutes| (MIN_REMINDER_MINUTES..=MAX_REMINDER_MINUTES).contains(minutes))
-        .collect()
+        .filter(|minutes| (MIN_REMINDER_MINUTES..=MAX_REMINDER_MINUTES).contains(minutes));
+    for minutes in readable {
+        if !offsets.contains(&minutes) {
+            offsets.push(minutes);
+        }
+    }
+    offsets
 }
 
 /// The text stored for a set of offsets.
@@ -242,3 +250,7 @@ pub fn backoff(attempts: u32) -> Duration {
     let doublings = attempts.saturating_sub(1).min(7);
     Duration::seconds(30 * (1_i64 << doublings)).min(Duration::hours(1))
 }
+
+#[cfg(test)]
+#[path = "messages_tests.rs"]
+mod tests;

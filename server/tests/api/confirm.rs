@@ -2,12 +2,13 @@
 //! reminder. The first answer counts; a cancelled or started visit cannot be confirmed; the
 //! clinic sees the answer on the visit.
 
+use crate::console::{console_app, day, monday_visit, sign_in, ADMIN};
 use crate::helpers::*;
 use app::wire::messages::PatientConfirmation;
 use app::wire::{Appointment, Language};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
 
 /// Monday 7 December 2026, 09:00 in New York.
 fn monday_nine() -> DateTime<Utc> {
@@ -135,4 +136,29 @@ async fn a_visit_that_has_started_cannot_be_confirmed() {
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["error"], "past");
     assert_eq!(stored(&app, &visit.token).await, (None, 0));
+}
+
+#[tokio::test]
+async fn the_clinic_sees_the_patients_answer_on_the_visit() {
+    let app = console_app().await;
+    let id = monday_visit(&app).await;
+    let token: String = sqlx::query_scalar("SELECT token FROM appointments WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(confirm(&app, &token).await.status(), StatusCode::OK);
+
+    let cookie = sign_in(&app, ADMIN).await;
+    let response = day(&app, &cookie, "2026-12-07").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let day: Value = response.json().await.unwrap();
+    let visit = day["practitioners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|practitioner| practitioner["appointments"].as_array().unwrap())
+        .find(|visit| visit["id"] == id)
+        .expect("the visit is on Monday's list");
+    assert_eq!(visit["patient_confirmed"], true, "{visit}");
 }

@@ -20,6 +20,7 @@ mod instructions;
 mod library;
 mod limits;
 mod logs;
+mod message_queue;
 mod metrics;
 mod object_access;
 mod openapi;

@@ -44,6 +44,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("put", "/api/console/practitioners/{id}/running-late"),
     ("post", "/api/console/appointments/{id}/attendance"),
     ("post", "/api/console/appointments/{id}/cancel"),
+    ("get", "/api/console/appointments/{id}/messages"),
     ("get", "/api/console/appointments/{id}/instructions"),
     ("post", "/api/console/appointments/{id}/instructions"),
     ("get", "/api/console/understanding"),
@@ -57,6 +58,8 @@ const ROUTES: &[(&str, &str)] = &[
     // console/setup/mod.rs
     ("get", "/api/console/clinic"),
     ("put", "/api/console/clinic"),
+    ("get", "/api/console/reminders"),
+    ("put", "/api/console/reminders"),
     ("get", "/api/console/services"),
     ("post", "/api/console/services"),
     ("put", "/api/console/services/{id}"),

@@ -16,7 +16,7 @@ const REASON_MAX: usize = 500;
 
 /// The appointment's id if it belongs to the staff member's clinic (and, for a practitioner,
 /// to them); anything else is the same 404 as an id that does not exist.
-async fn own_appointment<R: super::auth::Allowed>(
+pub(super) async fn own_appointment<R: super::auth::Allowed>(
     conn: &mut db::Conn,
     staff: &Staff<R>,
     id: &str,

@@ -33,6 +33,7 @@ struct Row {
     other_needs: Option<String>,
     status: String,
     attendance: Option<String>,
+    patient_confirmed_at: Option<i64>,
 }
 
 #[utoipa::path(
@@ -70,7 +71,7 @@ pub async fn day(
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT a.id, a.practitioner_id, a.starts_at, a.ends_at, s.name_en AS service_name, a.patient_name,
                 a.preferred_name, a.new_or_returning, a.interpreter_language, a.mobility_needs, a.other_needs,
-                a.status, a.attendance
+                a.status, a.attendance, a.patient_confirmed_at
          FROM appointments a JOIN services s ON s.id = a.service_id
          WHERE a.clinic_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3
          ORDER BY a.starts_at, a.id",
@@ -153,5 +154,6 @@ fn day_line(tz: chrono_tz::Tz, row: &Row) -> DayAppointment {
             AppointmentStatus::Booked
         },
         attendance: row.attendance.as_deref().and_then(Attendance::from_code),
+        patient_confirmed: row.patient_confirmed_at.is_some(),
     }
 }

@@ -18,6 +18,7 @@ mod running_late;
 mod session;
 mod setup;
 mod team;
+mod visit_messages;
 
 use super::AppState;
 use axum::routing::{get, post};
@@ -49,6 +50,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/console/appointments/{id}/cancel",
             post(appointments::cancel),
+        )
+        .route(
+            "/console/appointments/{id}/messages",
+            get(visit_messages::list),
         )
         .route(
             "/console/appointments/{id}/instructions",
@@ -86,6 +91,7 @@ pub fn router() -> Router<AppState> {
     running_late::set,
     appointments::attendance,
     appointments::cancel,
+    visit_messages::list,
     instructions::editor,
     instructions::publish,
     instructions::understanding_report,

@@ -210,8 +210,21 @@ fn routes(ids: &Ids) -> Vec<Route> {
             None,
             Desk,
         ),
+        route(
+            M::GET,
+            format!("/api/console/appointments/{visit}/messages"),
+            None,
+            Anyone,
+        ),
         route(M::GET, "/api/console/clinic", None, Admins),
         route(M::PUT, "/api/console/clinic", Some(settings), Admins),
+        route(M::GET, "/api/console/reminders", None, Admins),
+        route(
+            M::PUT,
+            "/api/console/reminders",
+            Some(json!({ "minutes_before": [2880, 120] })),
+            Admins,
+        ),
         route(M::GET, "/api/console/services", None, Admins),
         route(
             M::POST,
@@ -466,7 +479,7 @@ async fn another_clinics_admin_gets_404_for_every_record_of_this_clinic() {
         .into_iter()
         .filter(|r| r.has_clinic_id)
         .collect();
-    assert_eq!(with_ids.len(), 13, "every route that names a record");
+    assert_eq!(with_ids.len(), 14, "every route that names a record");
     let duration = || async {
         sqlx::query_scalar::<_, i64>("SELECT duration_minutes FROM services WHERE id = $1")
             .bind(ids.service)

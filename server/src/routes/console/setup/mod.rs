@@ -1,5 +1,5 @@
 //! Setting up the clinic from the console (admins only): its profile and booking rules, its
-//! services, its practitioners with their weekly hours and time off. Every change is audited
+//! reminder times, its services, its practitioners with their weekly hours and time off. Every change is audited
 //! by record id; every id is looked up within the admin's own clinic, so another clinic's
 //! records are 404s.
 
@@ -7,6 +7,7 @@ mod checks;
 mod clinic;
 mod naming;
 mod practitioners;
+mod reminders;
 mod schedule;
 mod services;
 
@@ -21,6 +22,10 @@ use chrono::{DateTime, Utc};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/console/clinic", get(clinic::show).put(clinic::save))
+        .route(
+            "/console/reminders",
+            get(reminders::show).put(reminders::save),
+        )
         .route(
             "/console/services",
             get(services::list).post(services::create),
@@ -54,6 +59,8 @@ pub fn router() -> Router<AppState> {
 #[openapi(paths(
     clinic::show,
     clinic::save,
+    reminders::show,
+    reminders::save,
     services::list,
     services::create,
     services::update,

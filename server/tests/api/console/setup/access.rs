@@ -11,6 +11,12 @@ fn set_up_routes(
     vec![
         (Method::GET, "/api/console/clinic".into(), None),
         (Method::PUT, "/api/console/clinic".into(), Some(json!({}))),
+        (Method::GET, "/api/console/reminders".into(), None),
+        (
+            Method::PUT,
+            "/api/console/reminders".into(),
+            Some(json!({ "minutes_before": [60] })),
+        ),
         (Method::GET, "/api/console/services".into(), None),
         (
             Method::POST,
