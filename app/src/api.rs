@@ -7,6 +7,7 @@ pub mod feedback_console;
 pub mod instructions;
 pub mod instructions_console;
 pub mod library;
+pub mod messages;
 pub mod plain_language;
 
 use crate::wire::{

@@ -5,6 +5,7 @@ use crate::components::markup::{html, input_of, Act, Markup};
 use crate::components::{announcer, focus_id};
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::book::{BookPage, Draft};
+use crate::pages::coming::ComingPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::survey::SurveyPage;
@@ -44,14 +45,16 @@ pub fn VisitApp() -> impl IntoView {
     }
 }
 
-/// The survey bundle (`survey.html`, served for `/a/{token}/survey`): the after-visit survey
-/// alone, so the visit page (already at its size budget) does not carry it.
+/// The survey bundle (`survey.html`, served for `/a/{token}/survey` and `/a/{token}/coming`):
+/// the after-visit survey and the reminder's "I'll be there", so the visit page (already at
+/// its size budget) does not carry them.
 #[component]
 pub fn SurveyApp() -> impl IntoView {
     view! {
         <Frame>
             <Routes fallback=OtherBundle>
                 <Route path=path!("/a/:token/survey") view=SurveyPage />
+                <Route path=path!("/a/:token/coming") view=ComingPage />
             </Routes>
         </Frame>
     }

@@ -1,7 +1,7 @@
 //! Per-address rate limits on the patient routes a script would hammer: booking writes (book,
-//! reschedule, cancel, and the visit page's teach-back answer, questions and survey) and
-//! availability queries. Sign-ins have their own failure throttle in the database
-//! (`routes/console/session.rs`).
+//! reschedule, cancel, the reminder's "I'll be there", and the visit page's teach-back answer,
+//! questions and survey) and availability queries. Sign-ins have their own failure throttle in
+//! the database (`routes/console/session.rs`).
 //!
 //! The limiter lives in this process's memory: with several `carebook serve` processes behind
 //! one address each process counts on its own, so a client may get up to N times the limit.
@@ -54,6 +54,12 @@ const LIMITED_ROUTES: &[(Method, &str, Limited)] = &[
     (
         Method::POST,
         "/api/appointments/{token}/cancel",
+        Limited::Booking,
+    ),
+    // "I'll be there" is one tap per visit; a script trying tokens is held back.
+    (
+        Method::POST,
+        "/api/appointments/{token}/confirm",
         Limited::Booking,
     ),
     // A patient answers "Did this make sense?" and asks a question or two; a script would
@@ -194,6 +200,10 @@ mod tests {
         assert_eq!(limit_of(&Method::POST, booking), Some(Limited::Booking));
         assert_eq!(
             limit_of(&Method::POST, "/api/appointments/{token}/cancel"),
+            Some(Limited::Booking)
+        );
+        assert_eq!(
+            limit_of(&Method::POST, "/api/appointments/{token}/confirm"),
             Some(Limited::Booking)
         );
         assert_eq!(

@@ -60,7 +60,9 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
                 .precompressed_gzip(),
         )
         .route_service("/a/{token}", page(visit))
-        .route_service("/a/{token}/survey", page(survey))
+        .route_service("/a/{token}/survey", page(survey.clone()))
+        // The reminder's one-tap "I'll be there" lives in the survey bundle too.
+        .route_service("/a/{token}/coming", page(survey))
         .route_service("/learn/{clinic}", page(learn.clone()))
         .route_service("/learn/{clinic}/{article}", page(learn))
         .route_service("/console", page(console.clone()))

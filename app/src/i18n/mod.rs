@@ -3,6 +3,7 @@
 //! One flat catalog of `&'static str` per language keeps the bundle small; the few sentences
 //! with a value in them use `{}` and go through [`fill`].
 
+pub mod coming;
 mod dates;
 mod en;
 pub mod erase;

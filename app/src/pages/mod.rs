@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod book;
+pub mod coming;
 pub mod home;
 pub mod learn;
 pub mod not_found;

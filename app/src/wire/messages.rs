@@ -190,4 +190,6 @@ pub struct PatientConfirmation {
     /// The name the patient asked to be called, for "Thank you, Ana".
     pub greeting_name: String,
     pub clinic_name: String,
+    /// The language the visit was booked in: the one-tap page thanks the patient in it.
+    pub language: super::Language,
 }

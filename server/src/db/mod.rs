@@ -7,6 +7,7 @@
 pub mod appointments;
 pub mod articles;
 pub mod clinics;
+pub mod confirmations;
 pub mod dialect;
 pub mod erasure;
 pub mod follow_ups;

@@ -58,7 +58,7 @@ async fn visit_links_get_the_visit_bundle_when_the_build_made_one() {
 }
 
 #[tokio::test]
-async fn survey_links_get_the_survey_bundle_and_the_visit_keeps_its_own() {
+async fn survey_and_ill_be_there_links_get_the_survey_bundle_and_the_visit_keeps_its_own() {
     const VISIT: &str = "<!doctype html><title>Carebook</title><body>visit</body>";
     const SURVEY: &str = "<!doctype html><title>Carebook</title><body>survey</body>";
     let app = spawn_app_serving(tuesday_morning(), |dist| {
@@ -69,6 +69,7 @@ async fn survey_links_get_the_survey_bundle_and_the_visit_keeps_its_own() {
     .await;
     for (path, page) in [
         ("/a/some-token/survey", SURVEY),
+        ("/a/some-token/coming", SURVEY),
         ("/a/some-token", VISIT),
         ("/a/some-token/other", INDEX),
     ] {

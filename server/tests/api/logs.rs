@@ -1,9 +1,10 @@
 //! Logs never hold patient data. A real `carebook` process logging at DEBUG (so the database
 //! driver's statement log is on too) serves a patient who books, views, downloads the calendar
-//! file, reschedules and cancels, and front desk who looks them up by name, books for them
-//! by phone and answers their question about the visit; the patient's survey comment and the
-//! follow-up note about it; the captured log names routes, never the token, name, email, phone
-//! or free text (a question and its reply, a survey comment and a staff note included).
+//! file, answers a reminder "I'll be there", reschedules and cancels, and front desk who looks
+//! them up by name, books for them by phone and answers their question about the visit; the
+//! patient's survey comment and the follow-up note about it; the captured log names routes,
+//! never the token, name, email, phone or free text (a question and its reply, a survey
+//! comment and a staff note included).
 
 use crate::helpers::TestDatabase;
 use crate::server_process::{free_follow_up_time, start_with_env};
@@ -81,6 +82,14 @@ async fn logs_name_the_route_but_never_the_token_or_the_patient() {
         .await
         .unwrap();
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The reminder's "I'll be there".
+    let confirmed = client
+        .post(format!("{base}/api/appointments/{token}/confirm"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirmed.status(), StatusCode::OK);
 
     // The booked time is taken now: the first free one is another.
     let (_, later) = free_follow_up_time(&client, &base).await;
@@ -254,6 +263,7 @@ async fn logs_name_the_route_but_never_the_token_or_the_patient() {
         "/api/appointments/{token}",
         "/api/appointments/{token}/reschedule",
         "/api/appointments/{token}/cancel",
+        "/api/appointments/{token}/confirm",
         "/api/clinics/{slug}/appointments",
         "/api/console/patients",
         "/api/console/appointments",

@@ -11,6 +11,7 @@ mod bundle;
 mod calendar;
 mod changes;
 mod concurrency;
+mod confirm;
 mod console;
 mod crash;
 mod demo;

@@ -22,6 +22,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/appointments/{token}"),
     ("post", "/api/appointments/{token}/cancel"),
     ("post", "/api/appointments/{token}/reschedule"),
+    ("post", "/api/appointments/{token}/confirm"),
     ("get", "/api/appointments/{token}/calendar.ics"),
     ("get", "/api/appointments/{token}/instructions"),
     ("post", "/api/appointments/{token}/understanding"),

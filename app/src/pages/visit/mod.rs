@@ -10,7 +10,7 @@ mod teach_back;
 use crate::api::{self, calendar_url};
 use crate::components::feedback::{load_error, skeleton};
 use crate::components::markup::{facts, flag, html, push, Act, Markup};
-use crate::components::{focus_heading, set_title};
+use crate::components::{focus_heading, focus_id, set_title};
 use crate::i18n::{fill, instant, use_i18n, Tr};
 use crate::wire::{Appointment, AppointmentStatus, ServiceKind};
 use leptos::either::Either;
@@ -108,6 +108,16 @@ fn Visit(
     );
     set_title(&title);
     focus_heading("visit-title");
+    // A reminder's "I need to change it" links to `#change`: the reschedule and cancel buttons,
+    // drawn only now, so the browser could not scroll there by itself. Not after a change.
+    if done.is_none()
+        && window()
+            .location()
+            .hash()
+            .is_ok_and(|hash| hash == "#change")
+    {
+        focus_id("change");
+    }
 
     let place = match a.service.kind {
         ServiceKind::Telehealth => html("{}", &[t.video_visit]),
@@ -261,7 +271,7 @@ fn Visit(
         let mode = mode.get();
         push(
             &mut out,
-            r#"<div class="actions"><a class="button secondary" href="{}" download="visit.ics">{}</a>"#,
+            r#"<div class="actions" id="change" tabindex="-1"><a class="button secondary" href="{}" download="visit.ics">{}</a>"#,
             &[&calendar, t.add_calendar],
         );
         if can_reschedule {

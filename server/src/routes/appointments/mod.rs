@@ -3,6 +3,7 @@
 pub mod book;
 mod calendar;
 mod change;
+mod confirm;
 mod instructions;
 mod survey;
 mod view;
@@ -20,6 +21,7 @@ pub use view::appointment_view;
     view::show,
     change::cancel,
     change::reschedule,
+    confirm::confirm,
     calendar::calendar_file,
     instructions::show,
     instructions::answer_understanding,
@@ -35,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/appointments/{token}", get(view::show))
         .route("/appointments/{token}/cancel", post(change::cancel))
         .route("/appointments/{token}/reschedule", post(change::reschedule))
+        .route("/appointments/{token}/confirm", post(confirm::confirm))
         .route(
             "/appointments/{token}/calendar.ics",
             get(calendar::calendar_file),

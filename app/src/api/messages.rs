@@ -1,0 +1,15 @@
+//! The one-tap answers of a reminder message. The visit token is the key, as for the visit.
+
+use super::{api_path, call_as, ApiError};
+use crate::wire::messages::PatientConfirmation;
+
+/// The patient's "I'll be there": a POST without a body. Answering again returns the first
+/// answer; a cancelled visit is refused with 409 `cancelled`, a started one with 409 `past`.
+pub async fn confirm_visit(token: &str) -> Result<PatientConfirmation, ApiError> {
+    call_as(
+        Some("POST"),
+        &api_path(&["appointments", token, "confirm"]),
+        None,
+    )
+    .await
+}
