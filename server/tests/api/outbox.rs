@@ -357,7 +357,7 @@ async fn a_patient_who_gave_only_a_phone_number_gets_a_text() {
 }
 
 #[tokio::test]
-async fn a_phone_number_without_a_country_code_fails_as_invalid_phone() {
+async fn a_phone_number_without_a_country_code_is_refused_and_nothing_is_texted() {
     let texts = tempfile::tempdir().unwrap();
     let log = texts.path().join("sms.jsonl");
     let app = spawn_app_configured(
@@ -368,11 +368,25 @@ async fn a_phone_number_without_a_country_code_fails_as_invalid_phone() {
         },
     )
     .await;
+    let service = app.service_id("Follow-up visit").await;
+    let okafor = app.practitioner_id("Dr. Amara Okafor").await;
+    let mut booking = request(service, Some(okafor), monday_nine(), "Ana Lucía Pérez");
+    booking.patient.email = None;
+    booking.patient.phone = Some("617 555 0134".into());
 
-    let visit = book_monday_reachable_at(&app, None, Some("617 555 0134")).await;
-    let confirmation = sms_confirmation_row(&app.db, visit).await;
-    let failed = wait_for_row(&app.db, confirmation.id, |row| row.status == "failed").await;
+    let before = crate::helpers::row_counts(&app, &["appointments", "outbox"]).await;
 
-    assert_eq!(failed.reason.as_deref(), Some("invalid_phone"));
+    let response = app.book(&booking).await;
+
+    assert_eq!(response.status(), 422);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["fields"]["patient.phone"], "invalid_phone");
+    assert_eq!(
+        crate::helpers::row_counts(&app, &["appointments", "outbox"]).await,
+        before,
+        "nothing booked, nothing queued"
+    );
+    // The worker refuses such a number too (`invalid_phone`), for numbers stored before
+    // the booking rule asked for the country code.
     assert!(!log.exists(), "nothing was texted");
 }
