@@ -506,6 +506,22 @@ async fn staff_see_each_message_of_a_visit_and_that_no_mail_server_is_configured
         &json!({ "reason": "Feeling better" }),
     )
     .await;
+    // The worker (no SMTP configured) marks what it cannot send; wait until it has looked.
+    let waited = std::time::Instant::now();
+    loop {
+        let pending: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox WHERE appointment_id = $1 AND status = 'queued'
+                AND reason IS NULL",
+        )
+        .bind(id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        if pending == 0 || waited.elapsed() > std::time::Duration::from_secs(20) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     for email in [ADMIN, DESK, DOCTOR] {
         let cookie = sign_in(&app, email).await;
         let response = messages_of(&app, &cookie, id).await;
@@ -533,7 +549,7 @@ async fn staff_see_each_message_of_a_visit_and_that_no_mail_server_is_configured
                     MessageKind::Confirmation,
                     Channel::Email,
                     MessageStatus::Queued,
-                    None,
+                    Some("no_mail_server"),
                     None
                 ),
                 (
@@ -554,7 +570,7 @@ async fn staff_see_each_message_of_a_visit_and_that_no_mail_server_is_configured
                     MessageKind::Cancelled,
                     Channel::Email,
                     MessageStatus::Queued,
-                    None,
+                    Some("no_mail_server"),
                     None
                 ),
             ]
