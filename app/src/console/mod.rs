@@ -20,6 +20,7 @@ mod setup_form;
 mod sign_in;
 mod staff;
 mod team_form;
+mod visit_messages;
 mod week;
 
 use crate::api::{self, ApiError};
