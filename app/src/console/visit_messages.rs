@@ -2,6 +2,7 @@
 //! disclosure that loads, when opened, what was sent to the patient (or why not) and when.
 
 use crate::api;
+use crate::components::focus_id;
 use crate::components::markup::push;
 use crate::i18n::visit_messages::{lead_time, visit_messages_catalog, VisitMessagesTr};
 use crate::i18n::{clock_time, fill};
@@ -25,6 +26,9 @@ pub(super) type Open = BTreeMap<i64, Loaded>;
 
 /// Opens (and loads) or closes a visit's messages.
 pub(super) fn toggle(console: super::Console, open: RwSignal<Open>, id: i64) {
+    // The day view is drawn again on each change: the summary gets the focus back.
+    let summary = summary_id(id);
+    focus_id(&summary);
     if open.with_untracked(|open| open.contains_key(&id)) {
         open.update(|open| {
             open.remove(&id);
@@ -48,7 +52,18 @@ pub(super) fn toggle(console: super::Console, open: RwSignal<Open>, id: i64) {
                 *entry = loaded;
             }
         });
+        // Unless the person has moved on, the focus stays on the summary drawn again.
+        let idle = document()
+            .active_element()
+            .is_none_or(|element| element.tag_name().eq_ignore_ascii_case("body"));
+        if idle {
+            focus_id(&summary);
+        }
     });
+}
+
+fn summary_id(id: i64) -> String {
+    format!("msgs-{id}")
 }
 
 /// "Patient confirmed" next to the visit's name, in words.
@@ -76,9 +91,10 @@ pub(super) fn disclosure(
     let shown = open.get(&a.id);
     push(
         out,
-        r#"<details class="visit-messages" data-testid="visit-messages"{}><summary data-act="msgs {}">{}<span class="sr-only">{}</span></summary><div aria-live="polite">"#,
+        r#"<details class="visit-messages" data-testid="visit-messages"{}><summary id="msgs-{}" data-act="msgs {}">{}<span class="sr-only">{}</span></summary><div aria-live="polite">"#,
         &[
             if shown.is_some() { " open" } else { "" },
+            &id,
             &id,
             w.messages,
             &fill(", {}, {}", &[&a.patient_name, time]),
