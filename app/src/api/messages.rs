@@ -1,7 +1,7 @@
 //! The one-tap answers of a reminder message. The visit token is the key, as for the visit.
 
 use super::{api_path, call_as, ApiError};
-use crate::wire::messages::{PatientConfirmation, VisitMessages};
+use crate::wire::messages::{PatientConfirmation, ReminderSettings, VisitMessages};
 
 /// The patient's "I'll be there": a POST without a body. Answering again returns the first
 /// answer; a cancelled visit is refused with 409 `cancelled`, a started one with 409 `past`.
@@ -23,4 +23,14 @@ pub async fn visit_messages(appointment_id: i64) -> Result<VisitMessages, ApiErr
         "messages",
     ]))
     .await
+}
+
+/// When the clinic's reminders go out (admins).
+pub async fn reminders() -> Result<ReminderSettings, ApiError> {
+    super::get("/api/console/reminders").await
+}
+
+/// Replaces the reminder times; 422 `fields.minutes_before` says why they were refused.
+pub async fn save_reminders(settings: &ReminderSettings) -> Result<ReminderSettings, ApiError> {
+    call_as(Some("PUT"), "/api/console/reminders", super::json(settings)).await
 }

@@ -15,6 +15,7 @@ mod password;
 mod patients;
 mod plain_language;
 mod practitioners;
+mod reminders;
 mod services;
 mod setup_form;
 mod sign_in;

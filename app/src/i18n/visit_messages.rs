@@ -138,3 +138,41 @@ pub fn lead_time(minutes: u32, lang: Language) -> String {
         format!("{} min", minutes)
     }
 }
+
+/// The clinic screen's "Reminders" section.
+pub struct RemindersTr {
+    pub legend: &'static str,
+    pub hint: &'static str,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub too_many: &'static str,
+    pub out_of_range: &'static str,
+    pub repeated: &'static str,
+}
+
+static REMINDERS_EN: RemindersTr = RemindersTr {
+    legend: "Reminders",
+    hint: "Patients get a reminder this long before their visit. Choose up to 3, or none.",
+    save: "Save reminders",
+    saved: "Reminder times saved.",
+    too_many: "Choose at most 3 reminder times.",
+    out_of_range: "Reminder times must be from 30 minutes to 14 days before the visit.",
+    repeated: "Choose each reminder time once.",
+};
+
+static REMINDERS_ES: RemindersTr = RemindersTr {
+    legend: "Recordatorios",
+    hint: "Los pacientes reciben un recordatorio con esta anticipación. Elija hasta 3, o ninguno.",
+    save: "Guardar recordatorios",
+    saved: "Horarios de recordatorio guardados.",
+    too_many: "Elija como máximo 3 horarios de recordatorio.",
+    out_of_range: "Los recordatorios deben ser de 30 minutos a 14 días antes de la cita.",
+    repeated: "Elija cada horario de recordatorio una sola vez.",
+};
+
+pub fn reminders_catalog(lang: Language) -> &'static RemindersTr {
+    match lang {
+        Language::En => &REMINDERS_EN,
+        Language::Es => &REMINDERS_ES,
+    }
+}
