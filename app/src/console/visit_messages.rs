@@ -46,17 +46,17 @@ pub(super) fn toggle(console: super::Console, open: RwSignal<Open>, id: i64) {
                 Loaded::Failed
             }
         };
+        // Unless the person has moved on, the focus stays on the summary drawn again.
+        let on_summary = document()
+            .active_element()
+            .is_some_and(|element| element.id() == summary);
         // Closed meanwhile: nothing to show.
         open.update(|open| {
             if let Some(entry) = open.get_mut(&id) {
                 *entry = loaded;
             }
         });
-        // Unless the person has moved on, the focus stays on the summary drawn again.
-        let idle = document()
-            .active_element()
-            .is_none_or(|element| element.tag_name().eq_ignore_ascii_case("body"));
-        if idle {
+        if on_summary {
             focus_id(&summary);
         }
     });
