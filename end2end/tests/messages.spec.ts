@@ -8,7 +8,7 @@ import type { Browser, Page } from '@playwright/test';
 import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
 import { bookViaApi, type Appointment } from '../support/api';
-import { STAFF, signIn } from '../support/console';
+import { STAFF, signIn, visitRow } from '../support/console';
 import { consoleApi, expectNoSideScroll } from '../support/setup';
 import { DEMO } from '../support/text';
 
@@ -33,6 +33,14 @@ const W = {
     seeVisit: 'Ver su cita',
     needChange: '¿Necesita cambiarla?',
   },
+} as const;
+
+/** The console day view's words about messages (app/src/i18n/visit_messages.rs). */
+const CONSOLE_WORDS = {
+  patientConfirmed: 'Patient confirmed',
+  messages: 'Messages',
+  confirmation: 'Confirmation',
+  email: 'E-mail',
 } as const;
 
 const stamp = () => Date.now().toString(36);
@@ -110,6 +118,25 @@ test("the patient taps \"I'll be there\" on a phone and the clinic sees the visi
   await expect(change.getByRole('button', { name: t.reschedule })).toBeVisible();
   await expect(change).toBeInViewport();
   await expectAccessible(page, 'visit page opened at change');
+
+  // The front desk sees it on the day view (under the name the patient goes by): a badge in
+  // words, and the visit's messages.
+  await staff.goto(`/console/day?date=${visit.local_date}`);
+  const row = visitRow(staff, preferred);
+  await expect(row.getByTestId('patient-confirmed')).toHaveText(CONSOLE_WORDS.patientConfirmed);
+  const messages = row.getByTestId('visit-messages');
+  const summary = messages.locator('summary');
+  await expect(summary).toContainText(CONSOLE_WORDS.messages);
+  // Opened from the keyboard, as a disclosure should be.
+  await summary.focus();
+  await staff.keyboard.press('Enter');
+  await expect(messages).toHaveAttribute('open', '');
+  await expect(messages).toContainText(/Patient confirmed at \d{1,2}:\d{2}/);
+  await expect(
+    messages.getByTestId('visit-message').filter({ hasText: CONSOLE_WORDS.confirmation }).first(),
+  ).toContainText(CONSOLE_WORDS.email);
+  await expect(summary).toBeFocused();
+  await expectAccessible(staff, 'day view with a visit confirmed by the patient');
   await staff.context().close();
 });
 

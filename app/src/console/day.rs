@@ -4,7 +4,7 @@
 //! (front desk and admins for anyone, a practitioner for themselves).
 
 use super::sign_in::field_value;
-use super::{touch, use_console, words};
+use super::{touch, use_console, visit_messages, words};
 use crate::api::{self, ApiError};
 use crate::components::feedback::{error_text, load_error, skeleton};
 use crate::components::markup::{flag, html, push, Act, Markup};
@@ -118,6 +118,7 @@ pub fn DayPage() -> impl IntoView {
         }
     });
     let ui = RwSignal::new(Ui::default());
+    let messages = RwSignal::new(visit_messages::Open::new());
     let busy = RwSignal::new(false);
     // The control or row (by id) to focus once the schedule has been reloaded after an action.
     let focus_after = StoredValue::new(None::<String>);
@@ -148,6 +149,7 @@ pub fn DayPage() -> impl IntoView {
                 today,
                 follow_ups.as_ref(),
                 &ui.get(),
+                &messages.get(),
                 c,
                 lang,
             ),
@@ -341,6 +343,11 @@ pub fn DayPage() -> impl IntoView {
                     set_late(id);
                 }
             }
+            "msgs" => {
+                if let Ok(id) = arg.parse::<i64>() {
+                    visit_messages::toggle(console, messages, id);
+                }
+            }
             "retry" => reload.update(|n| *n += 1),
             _ => {}
         }
@@ -386,12 +393,14 @@ fn attendance_label(c: &'static ConsoleTr, attendance: Attendance) -> &'static s
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render(
     me: &StaffMe,
     schedule: &DaySchedule,
     today: bool,
     follow_ups: Option<&FollowUpSummary>,
     ui: &Ui,
+    messages: &visit_messages::Open,
     c: &'static ConsoleTr,
     lang: Language,
 ) -> String {
@@ -446,7 +455,7 @@ fn render(
         } else {
             out.push_str(r#"<ul class="appts">"#);
             for a in &practitioner.appointments {
-                appointment(&mut out, schedule.date, a, ui, may_cancel, c, lang);
+                appointment(&mut out, schedule, a, ui, messages, may_cancel, c, lang);
             }
             out.push_str("</ul>");
         }
@@ -456,17 +465,19 @@ fn render(
     out
 }
 
+#[allow(clippy::too_many_arguments)]
 fn appointment(
     out: &mut String,
-    date: NaiveDate,
+    schedule: &DaySchedule,
     a: &DayAppointment,
     ui: &Ui,
+    messages: &visit_messages::Open,
     may_cancel: bool,
     c: &'static ConsoleTr,
     lang: Language,
 ) {
     let id = a.id.to_string();
-    let time = time_of(date, a, lang);
+    let time = time_of(schedule.date, a, lang);
     let cancelled = a.status == AppointmentStatus::Cancelled;
     let (status_code, status) = match (cancelled, a.attendance) {
         (true, _) => ("cancelled", c.cancelled),
@@ -478,6 +489,7 @@ fn appointment(
         r#"<li class="appt {}" id="appt-{}" tabindex="-1" data-testid="appt"><div class="appt-head"><span class="appt-time">{}</span><span class="appt-name">{}</span>"#,
         &[status_code, &id, &time, &a.patient_name],
     );
+    visit_messages::badge(out, a, lang);
     if a.new_or_returning == NewOrReturning::New {
         push(
             out,
@@ -509,6 +521,7 @@ fn appointment(
         r#"<p class="appt-status"><span class="sr-only">{}: </span><span class="pill {}" data-testid="status">{}</span></p>"#,
         &[c.status, status_code, status],
     );
+    visit_messages::disclosure(out, a, &time, messages, &schedule.time_zone, lang);
     if !cancelled {
         out.push_str(r#"<div class="actions appt-actions">"#);
         for attendance in [

@@ -15,11 +15,13 @@ mod password;
 mod patients;
 mod plain_language;
 mod practitioners;
+mod reminders;
 mod services;
 mod setup_form;
 mod sign_in;
 mod staff;
 mod team_form;
+mod visit_messages;
 mod week;
 
 use crate::api::{self, ApiError};

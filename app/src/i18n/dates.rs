@@ -67,6 +67,11 @@ pub fn instant(at: DateTime<Utc>, zone: &str, lang: Language) -> String {
     format_ms(at.timestamp_millis() as f64, lang, DateStyle::Full, zone)
 }
 
+/// An instant's time of day in the clinic's zone ("9:02 AM"), as the day view shows times.
+pub fn clock_time(at: DateTime<Utc>, zone: &str, lang: Language) -> String {
+    format_ms(at.timestamp_millis() as f64, lang, DateStyle::Time, zone)
+}
+
 /// Today's date in `zone` (falls back to the UTC date if the zone is unknown to the browser).
 pub fn today_in(zone: &str) -> NaiveDate {
     let opts = Object::new();

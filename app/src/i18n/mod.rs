@@ -16,6 +16,7 @@ pub mod plain_language;
 pub mod setup;
 pub mod survey;
 pub mod team;
+pub mod visit_messages;
 
 pub use dates::*;
 
