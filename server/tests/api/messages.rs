@@ -186,3 +186,52 @@ async fn a_visit_booked_by_the_front_desk_is_confirmed_to_the_patient_too() {
         .as_deref()
         .is_some_and(|t| t.contains("Hello Omar,") && t.contains(&booking.visit_url)));
 }
+
+#[tokio::test]
+async fn the_reminder_comes_48_hours_before_with_one_tap_answers_and_not_before() {
+    let sink = MailSink::start().await;
+    let app = spawn_app_with_smtp(&sink.url()).await;
+    let bea = "bea.reminded@example.org";
+    let token = book(&app, "Bea Reminded", bea, Language::En, 9).await;
+    calendar_mail(&sink, bea, "REQUEST", 0).await;
+
+    // Saturday 14:00Z is 48 h before Monday 9:00 New York. A second before, nothing more.
+    let reminder_due = monday_at(9) - chrono::Duration::hours(48);
+    app.clock
+        .advance(reminder_due - chrono::Duration::seconds(1) - app.clock.now());
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    let to_bea = |sink: &MailSink| {
+        sink.all()
+            .into_iter()
+            .filter(|mail| addressed_to(mail, bea))
+            .count()
+    };
+    assert_eq!(to_bea(&sink), 1, "only the confirmation before its time");
+
+    app.clock.advance(chrono::Duration::seconds(1));
+    let address = bea.to_string();
+    let reminder = sink
+        .wait_for(
+            move |mail| addressed_to(mail, &address) && mail.calendar.is_none(),
+            WAIT,
+        )
+        .await;
+    let text = reminder.text.as_deref().expect("a text part");
+    let html = reminder.html.as_deref().expect("an html part");
+    let visit = format!("/a/{token}");
+    assert!(
+        text.contains(&format!("{visit}/coming")),
+        "I'll be there: {text}"
+    );
+    assert!(
+        text.contains(&format!("{visit}#change")),
+        "I need to change it"
+    );
+    assert!(html.contains("I&#x27;ll be there") || html.contains("I'll be there"));
+    assert!(text.contains("Monday, December 7"), "{text}");
+    let subject = reminder.subject.as_deref().unwrap_or_default();
+    assert!(
+        subject.starts_with("Reminder: your visit at Riverside Family Clinic"),
+        "{subject}"
+    );
+}
