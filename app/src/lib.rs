@@ -11,6 +11,8 @@ pub mod api;
 pub mod components;
 #[cfg(feature = "ui")]
 pub mod console;
+#[cfg(feature = "embed")]
+pub mod embed;
 #[cfg(feature = "ui")]
 pub mod i18n;
 #[cfg(feature = "ui")]

@@ -1,21 +1,17 @@
 //! The frame around every screen: header with the language switch, the routes, and the
 //! polite live region.
 
-use crate::components::markup::{html, input_of, Act, Markup};
-use crate::components::{announcer, focus_id};
-use crate::i18n::{use_i18n, I18n};
+use crate::components::announcer;
+use crate::i18n::I18n;
 use crate::pages::book::{BookPage, Draft};
 use crate::pages::coming::ComingPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::survey::SurveyPage;
 use crate::pages::visit::VisitPage;
-use crate::wire::Language;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-
-const HEADER: &str = r##"<div class="bar"><a class="skip-link" href="#main" data-act="skip">{}</a><a class="brand" href="/"><svg aria-hidden="true" viewBox="0 0 24 24" width="28" height="28"><rect width="24" height="24" rx="6" fill="#0b6e4f"/><path d="M10 5h4v5h5v4h-5v5h-4v-5H5v-4h5z" fill="#fff"/></svg>Carebook</a><div class="lang-switch"><label for="lang-select">{}</label><select id="lang-select"><option value="en" lang="en"{}>English</option><option value="es" lang="es"{}>Español</option></select></div></div>"##;
 
 /// The booking bundle (`index.html`): the landing page and the booking flow.
 #[component]
@@ -99,9 +95,14 @@ pub(crate) fn Frame(children: Children) -> impl IntoView {
         }
     });
 
+    // The widget's frame sits inside the clinic's own page, which has its own header.
+    #[cfg(not(feature = "embed"))]
+    let header = header::Header();
+    #[cfg(feature = "embed")]
+    let header = ();
     view! {
         <Router>
-            <Header />
+            {header}
             <main id="main" tabindex="-1">
                 {children()}
                 <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">
@@ -112,33 +113,45 @@ pub(crate) fn Frame(children: Children) -> impl IntoView {
     }
 }
 
-#[component]
-fn Header() -> impl IntoView {
-    let i18n = use_i18n();
-    let html = Signal::derive(move || {
-        let t = i18n.t();
-        let es = i18n.lang.get() == Language::Es;
-        html(
-            HEADER,
-            &[
-                t.skip_link,
-                t.language,
-                if es { "" } else { " selected" },
-                if es { " selected" } else { "" },
-            ],
-        )
-    });
-    let on_act = Callback::new(|_: Act| focus_id("main"));
-    let on_input = Callback::new(move |ev: web_sys::Event| {
-        if let Some(lang) = input_of(&ev).and_then(|(_, value, _)| Language::from_tag(&value)) {
-            i18n.choose(lang);
-            // The header is drawn anew in the new language; keep focus on the switch.
-            focus_id("lang-select");
+/// The header with the language switch; not in the widget's frame.
+#[cfg(not(feature = "embed"))]
+mod header {
+    use crate::components::focus_id;
+    use crate::components::markup::{html, input_of, Act, Markup};
+    use crate::i18n::use_i18n;
+    use crate::wire::Language;
+    use leptos::prelude::*;
+
+    const HEADER: &str = r##"<div class="bar"><a class="skip-link" href="#main" data-act="skip">{}</a><a class="brand" href="/"><svg aria-hidden="true" viewBox="0 0 24 24" width="28" height="28"><rect width="24" height="24" rx="6" fill="#0b6e4f"/><path d="M10 5h4v5h5v4h-5v5h-4v-5H5v-4h5z" fill="#fff"/></svg>Carebook</a><div class="lang-switch"><label for="lang-select">{}</label><select id="lang-select"><option value="en" lang="en"{}>English</option><option value="es" lang="es"{}>Español</option></select></div></div>"##;
+
+    #[component]
+    pub fn Header() -> impl IntoView {
+        let i18n = use_i18n();
+        let html = Signal::derive(move || {
+            let t = i18n.t();
+            let es = i18n.lang.get() == Language::Es;
+            html(
+                HEADER,
+                &[
+                    t.skip_link,
+                    t.language,
+                    if es { "" } else { " selected" },
+                    if es { " selected" } else { "" },
+                ],
+            )
+        });
+        let on_act = Callback::new(|_: Act| focus_id("main"));
+        let on_input = Callback::new(move |ev: web_sys::Event| {
+            if let Some(lang) = input_of(&ev).and_then(|(_, value, _)| Language::from_tag(&value)) {
+                i18n.choose(lang);
+                // The header is drawn anew in the new language; keep focus on the switch.
+                focus_id("lang-select");
+            }
+        });
+        view! {
+            <header class="top">
+                <Markup html on_act on_input />
+            </header>
         }
-    });
-    view! {
-        <header class="top">
-            <Markup html on_act on_input />
-        </header>
     }
 }

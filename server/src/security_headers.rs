@@ -21,7 +21,14 @@ pub const PAGES: &[&str] = &[
     "console.html",
     "learn.html",
     "survey.html",
+    "embed.html",
 ];
+
+/// Set on a response (as an extension) by a page that other web sites may frame: the booking
+/// widget's frame (`routes::embed`). Its policy names these sources in `frame-ancestors` and
+/// it is sent without `X-Frame-Options`; every other answer gets `frame-ancestors 'none'`.
+#[derive(Debug, Clone)]
+pub struct FrameAncestors(pub Vec<String>);
 
 /// Browser features no page of ours uses, switched off for us and anything we embed.
 const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), \
@@ -86,6 +93,7 @@ impl ContentSecurityPolicy {
 /// The headers to send, worked out once at start.
 #[derive(Debug, Clone)]
 pub struct SecurityHeaders {
+    policy: ContentSecurityPolicy,
     app_policy: HeaderValue,
     /// Only when patients reach us over https: a browser that saw it refuses plain http to us
     /// for a year, which would lock out a server only ever reached over http.
@@ -98,25 +106,34 @@ impl SecurityHeaders {
         let secure = public_url
             .get(..8)
             .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"));
+        let policy = ContentSecurityPolicy::for_app(&hashes);
         SecurityHeaders {
-            app_policy: ContentSecurityPolicy::for_app(&hashes).header_value(),
+            app_policy: policy.header_value(),
+            policy,
             strict_transport: secure
                 .then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains")),
         }
     }
 
-    /// The policy for a path. One for all today; `/embed/*` will differ in `frame-ancestors`.
-    pub fn policy_for(&self, _path: &str) -> &HeaderValue {
-        &self.app_policy
-    }
-
-    fn apply(&self, path: &str, response: &mut Response) {
+    fn apply(&self, response: &mut Response) {
+        let framed_by = response.extensions_mut().remove::<FrameAncestors>();
+        let policy = match &framed_by {
+            Some(FrameAncestors(sources)) => self
+                .policy
+                .clone()
+                .with("frame-ancestors", sources.clone())
+                .header_value(),
+            None => self.app_policy.clone(),
+        };
         let headers = response.headers_mut();
-        let fixed: [(HeaderName, &'static str); 5] = [
+        if framed_by.is_none() {
+            // The old header for browsers that do not know `frame-ancestors`.
+            headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        }
+        let fixed: [(HeaderName, &'static str); 4] = [
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
             // Visit pages carry their token in the URL: never send it to other sites.
             (header::REFERRER_POLICY, "no-referrer"),
-            (header::X_FRAME_OPTIONS, "DENY"),
             (
                 HeaderName::from_static("cross-origin-opener-policy"),
                 "same-origin",
@@ -129,10 +146,7 @@ impl SecurityHeaders {
         for (name, value) in fixed {
             headers.insert(name, HeaderValue::from_static(value));
         }
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            self.policy_for(path).clone(),
-        );
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
         if let Some(hsts) = &self.strict_transport {
             headers.insert(header::STRICT_TRANSPORT_SECURITY, hsts.clone());
         }
@@ -145,9 +159,8 @@ pub async fn add(
     request: Request,
     next: Next,
 ) -> Response {
-    let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    security.apply(&path, &mut response);
+    security.apply(&mut response);
     response
 }
 

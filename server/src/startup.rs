@@ -41,6 +41,7 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
     // survey (survey.html), which the visit page, at its size budget, could not carry.
     let (learn, survey) = (entry("learn.html"), entry("survey.html"));
     let metrics = state.metrics.clone();
+    let embed_pages = routes::embed::pages(state.clone(), dist);
     let mut router = Router::new()
         .route(
             "/metrics",
@@ -67,6 +68,8 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
         .route_service("/learn/{clinic}/{article}", page(learn))
         .route_service("/console", page(console.clone()))
         .route_service("/console/{*screen}", page(console))
+        // The booking widget's frame: its own bundle, framed only by the clinic's sites.
+        .merge(embed_pages)
         .fallback_service(bundle)
         .layer(middleware::from_fn(cache_policy));
     let security = Arc::new(SecurityHeaders::new(dist, &settings.public_url));
@@ -87,11 +90,17 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
 /// Hashed bundle files never change, so browsers may keep them forever; anything else
 /// (index.html above all) is revalidated so a new release is picked up at once.
 async fn cache_policy(request: Request, next: Next) -> Response {
-    let immutable = is_hashed_asset(request.uri().path());
+    let path = request.uri().path();
+    let immutable = is_hashed_asset(path);
+    let widget_loader = path == "/embed.js";
     let mut response = next.run(request).await;
     if !response.headers().contains_key(header::CACHE_CONTROL) {
         let value = if immutable && response.status().is_success() {
             "public, max-age=31536000, immutable"
+        } else if widget_loader && response.status().is_success() {
+            // The widget's stable entry point on clinics' sites: cached briefly, so a release
+            // reaches every site within minutes without a request on every page view.
+            "public, max-age=300"
         } else {
             "no-cache"
         };

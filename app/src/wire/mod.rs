@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub mod console;
+pub mod embed;
 pub mod feedback;
 pub mod instructions;
 pub mod kpis;

@@ -9,6 +9,7 @@ pub mod articles;
 pub mod clinics;
 pub mod confirmations;
 pub mod dialect;
+pub mod embed;
 pub mod erasure;
 pub mod follow_ups;
 pub mod idempotency;

@@ -3,6 +3,7 @@
 pub mod availability;
 pub mod calendar;
 pub mod change_policy;
+pub mod embed;
 pub mod feedback;
 pub mod instructions;
 pub mod kpis;

@@ -4,6 +4,7 @@ pub mod appointments;
 pub mod availability;
 pub mod clinics;
 pub mod console;
+pub mod embed;
 pub mod extract;
 pub mod health;
 pub mod library;

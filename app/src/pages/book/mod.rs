@@ -28,6 +28,13 @@ use std::sync::Arc;
 
 const STEPS: &str = "6";
 
+/// Where the flow lives: `/book/{clinic}`, or `/embed/{clinic}` in the widget's frame.
+const FLOW_ROOT: &str = if cfg!(feature = "embed") {
+    "/embed/"
+} else {
+    "/book/"
+};
+
 /// Who the patient wants to see.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Who {
@@ -67,7 +74,7 @@ impl Choices {
 
     /// The URL of these choices at `slug`.
     pub fn href(&self, slug: &str) -> String {
-        let mut url = String::from("/book/");
+        let mut url = String::from(FLOW_ROOT);
         url.push_str(slug);
         let mut sep = '?';
         let mut add = |key: &str, value: &str| {
@@ -94,6 +101,8 @@ impl Choices {
         if let Some(step) = self.step {
             add("step", step);
         }
+        #[cfg(feature = "embed")]
+        crate::embed::host::carry(&mut url);
         url
     }
 }
@@ -225,6 +234,8 @@ pub fn step_header(
     let count = fill(t.step_of, &[&number.to_string(), STEPS]);
     set_title(title);
     announce(note.unwrap_or(&count));
+    #[cfg(feature = "embed")]
+    crate::embed::host::step_shown(number);
     if focus {
         focus_heading("step-title");
     }

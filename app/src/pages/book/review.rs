@@ -26,6 +26,7 @@ fn idempotency_key() -> String {
 }
 
 /// The link to a visit's own page.
+#[cfg_attr(feature = "embed", allow(dead_code))]
 pub fn visit_href(token: &str, booked: bool) -> String {
     let mut href = String::from("/a/");
     href.push_str(token);
@@ -124,7 +125,11 @@ pub fn ReviewStep(flow: Flow, service: Service, start: DateTime<Utc>) -> impl In
                 let back_to = match result {
                     Ok(appointment) => {
                         draft.clear();
-                        visit_href(&appointment.token, true)
+                        #[cfg(feature = "embed")]
+                        let next = crate::embed::booked(&flow.slug, appointment);
+                        #[cfg(not(feature = "embed"))]
+                        let next = visit_href(&appointment.token, true);
+                        next
                     }
                     Err(ApiError::Status(409, body)) if body.error == "slot_taken" => {
                         draft

@@ -5,6 +5,7 @@
 
 mod checks;
 mod clinic;
+mod embed;
 mod naming;
 mod practitioners;
 mod reminders;
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
             "/console/reminders",
             get(reminders::show).put(reminders::save),
         )
+        .route("/console/embed", get(embed::show).put(embed::save))
         .route(
             "/console/services",
             get(services::list).post(services::create),
@@ -61,6 +63,8 @@ pub fn router() -> Router<AppState> {
     clinic::save,
     reminders::show,
     reminders::save,
+    embed::show,
+    embed::save,
     services::list,
     services::create,
     services::update,
