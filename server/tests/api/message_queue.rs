@@ -75,6 +75,16 @@ async fn book(app: &TestApp, start: DateTime<Utc>, email: bool, phone: bool) -> 
     (id_of(app, &visit.token).await, visit.token)
 }
 
+/// A queued reminder `minutes` before `start`.
+fn reminder(channel: &str, start: DateTime<Utc>, minutes: i64) -> Row {
+    row(
+        "reminder",
+        channel,
+        start - Duration::minutes(minutes),
+        Some(minutes),
+    )
+}
+
 fn row(kind: &str, channel: &str, due_at: DateTime<Utc>, offset: Option<i64>) -> Row {
     Row {
         kind: kind.into(),
@@ -95,18 +105,8 @@ async fn a_booking_queues_its_confirmation_now_and_reminders_48_and_2_hours_befo
         outbox(&app, id).await,
         vec![
             row("confirmation", "email", app.now, None),
-            row(
-                "reminder",
-                "email",
-                start - Duration::minutes(2880),
-                Some(2880)
-            ),
-            row(
-                "reminder",
-                "email",
-                start - Duration::minutes(120),
-                Some(120)
-            ),
+            reminder("email", start, 2880),
+            reminder("email", start, 120),
         ]
     );
 }
@@ -120,13 +120,8 @@ async fn a_phone_only_patient_is_told_by_sms_and_a_patient_with_both_gets_remind
         outbox(&app, phone_only).await,
         vec![
             row("confirmation", "sms", app.now, None),
-            row(
-                "reminder",
-                "sms",
-                start - Duration::minutes(2880),
-                Some(2880)
-            ),
-            row("reminder", "sms", start - Duration::minutes(120), Some(120)),
+            reminder("sms", start, 2880),
+            reminder("sms", start, 120),
         ]
     );
 
@@ -136,25 +131,10 @@ async fn a_phone_only_patient_is_told_by_sms_and_a_patient_with_both_gets_remind
         outbox(&app, both).await,
         vec![
             row("confirmation", "email", app.now, None),
-            row(
-                "reminder",
-                "email",
-                later - Duration::minutes(2880),
-                Some(2880)
-            ),
-            row(
-                "reminder",
-                "sms",
-                later - Duration::minutes(2880),
-                Some(2880)
-            ),
-            row(
-                "reminder",
-                "email",
-                later - Duration::minutes(120),
-                Some(120)
-            ),
-            row("reminder", "sms", later - Duration::minutes(120), Some(120)),
+            reminder("email", later, 2880),
+            reminder("sms", later, 2880),
+            reminder("email", later, 120),
+            reminder("sms", later, 120),
         ]
     );
 }
@@ -167,12 +147,7 @@ async fn a_visit_booked_inside_48_hours_gets_only_the_2_hour_reminder() {
     let (id, _) = book(&app, start, true, false).await;
     assert_eq!(
         of_kind(&app, id, "reminder").await,
-        vec![row(
-            "reminder",
-            "email",
-            start - Duration::minutes(120),
-            Some(120)
-        )]
+        vec![reminder("email", start, 120)]
     );
 }
 
@@ -253,18 +228,8 @@ async fn a_reschedule_skips_the_old_reminders_and_plans_new_ones_with_a_changed_
     assert_eq!(
         queued_reminders,
         vec![
-            row(
-                "reminder",
-                "email",
-                later - Duration::minutes(2880),
-                Some(2880)
-            ),
-            row(
-                "reminder",
-                "email",
-                later - Duration::minutes(120),
-                Some(120)
-            ),
+            reminder("email", later, 2880),
+            reminder("email", later, 120),
         ]
     );
     assert_eq!(

@@ -5,8 +5,8 @@
 use crate::helpers::TestDatabase;
 use crate::mail_sink::{MailSink, WAIT};
 use crate::outbox::{appointment_id, confirmation_row, wait_for_row};
-use crate::server_process::{start_with_env, Server};
-use app::wire::{Appointment, AvailabilityResponse, Clinic, Slot};
+use crate::server_process::{free_follow_up_times, start_with_env, Server};
+use app::wire::{Appointment, Slot};
 use carebook::db;
 use reqwest::StatusCode;
 use std::collections::HashMap;
@@ -27,38 +27,6 @@ async fn start_sending(subcommand: &str, url: &str, sink: &MailSink, poll_ms: &s
         ],
     )
     .await
-}
-
-/// The 20-minute service and free times for it one to three weeks out (the real clock runs).
-async fn free_times(client: &reqwest::Client, base: &str) -> (i64, Vec<Slot>) {
-    let clinic: Clinic = client
-        .get(format!("{base}/api/clinics/demo"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let service = clinic
-        .services
-        .iter()
-        .find(|s| s.duration_minutes == 20)
-        .unwrap()
-        .id;
-    let today = chrono::Utc::now().date_naive();
-    let availability: AvailabilityResponse = client
-        .get(format!(
-            "{base}/api/clinics/demo/availability?service_id={service}&from={}&to={}",
-            today + chrono::Duration::days(7),
-            today + chrono::Duration::days(20)
-        ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    (service, availability.slots)
 }
 
 /// Books one of `slots` (the first still free) through `base`; the visit's token.
@@ -99,7 +67,7 @@ async fn a_message_committed_before_a_kill_9_is_sent_once_after_the_restart() {
     let sink = MailSink::start().await;
     let mut first = start_sending("demo", &database.url, &sink, SLEEPY_POLL_MS).await;
     let client = reqwest::Client::new();
-    let (service, mut slots) = free_times(&client, &first.base).await;
+    let (service, mut slots) = free_follow_up_times(&client, &first.base).await;
 
     let token = book_any(&client, &first.base, service, &mut slots, 1).await;
     let db = db::connect(&database.url).await.unwrap();
@@ -132,7 +100,7 @@ async fn two_server_processes_send_every_message_exactly_once() {
     let first = start_sending("demo", &database.url, &sink, QUICK_POLL_MS).await;
     let second = start_sending("serve", &database.url, &sink, QUICK_POLL_MS).await;
     let client = reqwest::Client::new();
-    let (service, mut slots) = free_times(&client, &first.base).await;
+    let (service, mut slots) = free_follow_up_times(&client, &first.base).await;
     let db = db::connect(&database.url).await.unwrap();
 
     let mut confirmations = Vec::new();

@@ -92,6 +92,13 @@ pub async fn start_with_env(
 
 /// The 20-minute service and a free time for it one to three weeks out (the real clock runs here).
 pub async fn free_follow_up_time(client: &reqwest::Client, base: &str) -> (i64, Slot) {
+    let (service, slots) = free_follow_up_times(client, base).await;
+    let slot = slots.first().expect("free times two weeks out").clone();
+    (service, slot)
+}
+
+/// The 20-minute service and its free times one to three weeks out (the real clock runs here).
+pub async fn free_follow_up_times(client: &reqwest::Client, base: &str) -> (i64, Vec<Slot>) {
     let clinic: Clinic = client
         .get(format!("{base}/api/clinics/demo"))
         .send()
@@ -119,10 +126,5 @@ pub async fn free_follow_up_time(client: &reqwest::Client, base: &str) -> (i64, 
         .json()
         .await
         .unwrap();
-    let slot = availability
-        .slots
-        .first()
-        .expect("free times two weeks out")
-        .clone();
-    (service, slot)
+    (service, availability.slots)
 }
