@@ -98,6 +98,29 @@ test('front desk cancels a visit for the patient with a reason', async ({ page, 
   expect(((await patient.json()) as { status: string }).status).toBe('cancelled');
 });
 
+test("a half-typed cancel reason survives a visit's messages loading", async ({ page, request }) => {
+  const cora = `Cora Console ${stamp()}`;
+  const visit = await bookViaApi(request, {
+    service: DEMO.services.followUp.en,
+    practitioner: DEMO.practitioners.herrera,
+    name: cora,
+  });
+  await signIn(page, STAFF.frontDesk);
+  await page.goto(`/console/day?date=${visit.local_date}`);
+  const row = visitRow(page, cora);
+  await rowButton(row, CONSOLE.cancelForPatient, cora).click();
+  const reason = row.getByLabel(CONSOLE.cancelReason);
+  await reason.fill('Called to say the car broke');
+  // The visit's Messages load while the reason is half written: the view is drawn anew.
+  const messages = row.getByTestId('visit-messages');
+  await messages.locator('summary').click();
+  await expect(messages.getByTestId('visit-message').first()).toBeVisible();
+  await expect(reason).toHaveValue('Called to say the car broke');
+  await reason.fill('Called to say the car broke down');
+  await row.getByRole('button', { name: CONSOLE.cancelConfirm }).click();
+  await expect(row.getByTestId('status')).toHaveText(CONSOLE.cancelled);
+});
+
 test('signing in works with the keyboard alone', async ({ page }) => {
   await page.goto('/console');
   await expect(page.getByRole('heading', { level: 1, name: CONSOLE.signInTitle })).toBeVisible();

@@ -40,6 +40,16 @@ fn checked(name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// What the cancel form holds now: the reason typed and who asked.
+fn cancel_form_values() -> (String, CancelledBy) {
+    let who = if checked(CANCELLED_BY) == CLINIC {
+        CancelledBy::Clinic
+    } else {
+        CancelledBy::Patient
+    };
+    (field_value("cancel-reason"), who)
+}
+
 /// The delays offered for "running late", in minutes (0 is on time).
 const LATE_CHOICES: [u32; 9] = [0, 5, 10, 15, 20, 30, 45, 60, 90];
 
@@ -141,6 +151,14 @@ pub fn DayPage() -> impl IntoView {
     });
 
     let markup = Signal::derive(move || {
+        // The view is drawn anew when something loads (a visit's Messages, say): whoever is
+        // typing a cancel reason keeps the text (see `on_input`) and the focus.
+        if document()
+            .active_element()
+            .is_some_and(|active| active.id() == "cancel-reason")
+        {
+            focus_id("cancel-reason");
+        }
         let (c, t, lang) = (words(), i18n.t(), i18n.lang.get());
         match day.get() {
             Some(Ok((me, schedule, today, follow_ups))) => render(
@@ -232,12 +250,8 @@ pub fn DayPage() -> impl IntoView {
             return;
         }
         let c = console_words(i18n.lang.get_untracked());
-        let reason = field_value("cancel-reason").trim().to_string();
-        let cancelled_by = if checked(CANCELLED_BY) == CLINIC {
-            CancelledBy::Clinic
-        } else {
-            CancelledBy::Patient
-        };
+        let (reason, cancelled_by) = cancel_form_values();
+        let reason = reason.trim().to_string();
         ui.update(|ui| {
             ui.reason = reason.clone();
             ui.cancelled_by = cancelled_by;
@@ -352,6 +366,16 @@ pub fn DayPage() -> impl IntoView {
             _ => {}
         }
     });
+    // Kept as typed, without drawing the view again, so a redraw shows it as it was.
+    let on_input = Callback::new(move |_: web_sys::Event| {
+        if ui.with_untracked(|ui| ui.cancelling.is_some()) {
+            let (reason, cancelled_by) = cancel_form_values();
+            ui.update_untracked(|ui| {
+                ui.reason = reason;
+                ui.cancelled_by = cancelled_by;
+            });
+        }
+    });
     let on_submit = Callback::new(move |_| {
         if let Some(id) = ui.with_untracked(|ui| ui.cancelling) {
             cancel(id);
@@ -360,7 +384,7 @@ pub fn DayPage() -> impl IntoView {
 
     view! {
         <div class="console day-view">
-            <Markup html=markup on_act on_submit />
+            <Markup html=markup on_act on_input on_submit />
         </div>
     }
 }
