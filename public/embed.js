@@ -1,13 +1,11 @@
-/* Carebook booking widget loader (/embed.js). Hand-written, no dependencies; the only global
-   it defines is `Carebook`. Put it on a page with
-     <script src="https://CAREBOOK/embed.js" async></script>
-   and either <div data-carebook="CLINIC"></div> (the booking flow in the page) or any
-   element with data-carebook-open="CLINIC" (opens it in a dialog). Optional attributes on
-   either: data-service, data-practitioner ("any" or an id), data-lang ("en", "es"),
-   data-brand ("#0b6e4f"), data-name, data-email, data-phone (prefill).
-   JS: Carebook.open({clinic, service, practitioner, lang, brand, prefill: {name, email,
-   phone}}), Carebook.on(event, fn) for "ready", "step", "booked", "closed".
-   The frame and this page talk by postMessage only, each checking the other's origin. */
+/* Carebook booking widget loader (/embed.js): hand-written, no dependencies, defines only
+   the global `Carebook`. Use: <script src="https://CAREBOOK/embed.js" async></script> and
+   <div data-carebook="CLINIC"></div> (inline) or any data-carebook-open="CLINIC" element
+   (a dialog). Options (data-*): service, practitioner ("any" or id), lang (en, es), brand
+   ("#0b6e4f"), name, email, phone (prefill). JS: Carebook.open({clinic, service,
+   practitioner, lang, brand, prefill: {name, email, phone}}), Carebook.on(event, fn) for
+   "ready", "step", "booked", "closed". Page and frame talk by postMessage only, each
+   checking the other's origin. */
 (function () {
   "use strict";
   if (window.Carebook) return;
@@ -121,9 +119,10 @@
     dialog.close();
   }
 
-  function open(o) {
+  // `from`: the element clicked (Safari does not focus a clicked button), to give focus back to.
+  function open(o, from) {
     if (!o || !o.clinic) return;
-    opener = document.activeElement;
+    opener = from || document.activeElement;
     if (dialog) { dialog.remove(); frames = frames.filter(function (x) { return x.mode !== "popup"; }); }
     if (!document.getElementById("carebook-style")) {
       var s = document.createElement("style");
@@ -180,7 +179,7 @@
       var el = e.target.closest && e.target.closest("[data-carebook-open]");
       if (!el) return;
       e.preventDefault();
-      open(options(el));
+      open(options(el), el);
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
