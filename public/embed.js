@@ -21,13 +21,6 @@
     });
   }
 
-  function hint(rel) {
-    var link = document.createElement("link");
-    link.rel = rel;
-    link.href = base;
-    document.head.appendChild(link);
-  }
-
   function options(el) {
     var d = el.dataset;
     return {
@@ -51,7 +44,6 @@
     var f = document.createElement("iframe");
     f.src = frameUrl(o, mode);
     f.title = o.lang === "es" ? "Reservar una cita" : "Book a visit";
-    f.setAttribute("allow", "");
     f.style.cssText = "display:block;width:100%;border:0;" + (mode === "popup" ? "height:100%" : "height:640px");
     var entry = { frame: f, options: o, mode: mode };
     frames.push(entry);
@@ -124,11 +116,18 @@
     if (!o || !o.clinic) return;
     opener = from || document.activeElement;
     if (dialog) { dialog.remove(); frames = frames.filter(function (x) { return x.mode !== "popup"; }); }
-    if (!document.getElementById("carebook-style")) {
-      var s = document.createElement("style");
-      s.id = "carebook-style";
-      s.textContent = style;
-      document.head.appendChild(s);
+    if (style) {
+      // A constructed sheet, which a strict page's CSP (no inline styles) allows; else <style>.
+      try {
+        var sheet = new CSSStyleSheet();
+        sheet.replaceSync(style);
+        document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
+      } catch (e) {
+        var s = document.createElement("style");
+        s.textContent = style;
+        document.head.appendChild(s);
+      }
+      style = "";
     }
     var es = o.lang === "es";
     dialog = document.createElement("dialog");
@@ -173,7 +172,10 @@
   };
 
   function start() {
-    hint("preconnect");
+    var link = document.createElement("link");
+    link.rel = "preconnect";
+    link.href = base;
+    document.head.appendChild(link);
     mountInline();
     document.addEventListener("click", function (e) {
       var el = e.target.closest && e.target.closest("[data-carebook-open]");

@@ -31,7 +31,8 @@ const escapeHtml = (text: string) =>
 /**
  * Starts both sites. Pages get `{{carebook}}` (Carebook's origin), `{{attrs}}` (the widget's
  * `data-*` attributes from the query, e.g. `?name=Ana`) and, with `?frames=1`, `{{frames}}`:
- * two "advert" frames, one from the other site and one from the page's own site.
+ * two "advert" frames, one from the other site and one from the page's own site. With
+ * `?csp=strict` the page comes with a strict Content-Security-Policy.
  */
 export async function startHostSites(carebook: string): Promise<HostSites> {
   const origins: string[] = [];
@@ -62,7 +63,14 @@ export async function startHostSites(carebook: string): Promise<HostSites> {
               .replaceAll('{{carebook}}', carebook)
               .replaceAll('{{attrs}}', attrs)
               .replaceAll('{{frames}}', frames);
-            response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body);
+            const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-store' };
+            if (url.searchParams.get('csp') === 'strict') {
+              // A strict site: scripts and frames only from itself and Carebook, no inline
+              // styles or scripts at all.
+              headers['Content-Security-Policy'] =
+                `default-src 'self'; script-src 'self' ${carebook}; frame-src ${carebook}; style-src 'self'`;
+            }
+            response.writeHead(200, headers).end(body);
           });
           server.listen(0, address, () => {
             origins[index] = `http://${address}:${(server.address() as AddressInfo).port}`;

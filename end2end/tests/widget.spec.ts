@@ -80,7 +80,9 @@ test('inline widget: a patient books inside the clinic page, which hears ready, 
   for (const secret of [patient.name, 'Wanda', patient.email, token]) {
     expect(heard, `the host page never hears ${secret}`).not.toContain(secret);
   }
-  expect(await stepsHeard(page)).toEqual(['service', 'practitioner', 'day', 'time', 'details', 'review', 'booked']);
+  await expect
+    .poll(() => stepsHeard(page))
+    .toEqual(['service', 'practitioner', 'day', 'time', 'details', 'review', 'booked']);
 });
 
 test('inline widget on a 360px phone: the frame grows and shrinks with its content at every step, never scrolling inside', async ({
@@ -448,4 +450,31 @@ test("the clinic's choices: Spanish, its brand colour, and a service and practit
   // The clinic's colour on the buttons.
   await expect(frame.getByRole('button', { name: t.continue })).toHaveCSS('background-color', 'rgb(122, 31, 92)');
   expect((await hostEvents(page)).find((e) => e.name === 'step')?.detail).toMatchObject({ step: 'day', number: 3 });
+});
+
+test('a clinic site with a strict Content-Security-Policy (no inline styles) still gets a working, full-screen popup and a fitted inline frame', async ({
+  page,
+  cspViolations,
+}) => {
+  await page.goto(`${sites.clinic}/popup.html?csp=strict`);
+  const opener = page.getByRole('button', { name: 'Book a visit' });
+  await opener.click();
+  const dialog = popupDialog(page);
+  await expectFrameStep(popupFrame(page), TEXT.en.titleService);
+  expect(await dialog.boundingBox()).toEqual({ x: 0, y: 0, width: 360, height: 740 });
+  // The booking flow takes the whole dialog below the close button.
+  const close = (await dialog.getByRole('button', { name: 'Close' }).boundingBox())!;
+  const frame = (await page.locator('dialog iframe').boundingBox())!;
+  expect(frame.y).toBeGreaterThanOrEqual(close.y + close.height);
+  expect(Math.round(frame.y + frame.height)).toBe(740);
+  expect(frame.width).toBe(360);
+  expect(cspViolations, 'the loader needs nothing a strict site forbids').toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+
+  await page.goto(`${sites.clinic}/inline.html?csp=strict`);
+  await expectFrameStep(inlineFrame(page), TEXT.en.titleService);
+  await expectFrameFitsContent(page, 'inline on a strict site');
+  expect(cspViolations).toEqual([]);
 });
