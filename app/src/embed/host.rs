@@ -258,10 +258,11 @@ pub fn Bridge() -> impl IntoView {
         {
             return;
         }
+        // No longer than the details form's fields take (their `maxlength`).
         for (key, field, longest) in [
             ("name", draft.name, 200),
-            ("email", draft.email, 254),
-            ("phone", draft.phone, 40),
+            ("email", draft.email, 200),
+            ("phone", draft.phone, 30),
         ] {
             if let Some(value) = text_of(&data, key) {
                 if field.get_untracked().is_empty() {
