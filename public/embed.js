@@ -1,13 +1,11 @@
-/* Carebook booking widget loader (/embed.js). Hand-written, no dependencies; the only global
-   it defines is `Carebook`. Put it on a page with
-     <script src="https://CAREBOOK/embed.js" async></script>
-   and either <div data-carebook="CLINIC"></div> (the booking flow in the page) or any
-   element with data-carebook-open="CLINIC" (opens it in a dialog). Optional attributes on
-   either: data-service, data-practitioner ("any" or an id), data-lang ("en", "es"),
-   data-brand ("#0b6e4f"), data-name, data-email, data-phone (prefill).
-   JS: Carebook.open({clinic, service, practitioner, lang, brand, prefill: {name, email,
-   phone}}), Carebook.on(event, fn) for "ready", "step", "booked", "closed".
-   The frame and this page talk by postMessage only, each checking the other's origin. */
+/* Carebook booking widget loader (/embed.js): hand-written, no dependencies, defines only
+   the global `Carebook`. Use: <script src="https://CAREBOOK/embed.js" async></script> and
+   <div data-carebook="CLINIC"></div> (inline) or any data-carebook-open="CLINIC" element
+   (a dialog). Options (data-*): service, practitioner ("any" or id), lang (en, es), brand
+   ("#0b6e4f"), name, email, phone (prefill). JS: Carebook.open({clinic, service,
+   practitioner, lang, brand, prefill: {name, email, phone}}), Carebook.on(event, fn) for
+   "ready", "step", "booked", "closed". Page and frame talk by postMessage only, each
+   checking the other's origin. */
 (function () {
   "use strict";
   if (window.Carebook) return;
@@ -21,13 +19,6 @@
     (listeners[name] || []).slice().forEach(function (fn) {
       try { fn(detail); } catch (e) { setTimeout(function () { throw e; }); }
     });
-  }
-
-  function hint(rel) {
-    var link = document.createElement("link");
-    link.rel = rel;
-    link.href = base;
-    document.head.appendChild(link);
   }
 
   function options(el) {
@@ -53,7 +44,6 @@
     var f = document.createElement("iframe");
     f.src = frameUrl(o, mode);
     f.title = o.lang === "es" ? "Reservar una cita" : "Book a visit";
-    f.setAttribute("allow", "");
     f.style.cssText = "display:block;width:100%;border:0;" + (mode === "popup" ? "height:100%" : "height:640px");
     var entry = { frame: f, options: o, mode: mode };
     frames.push(entry);
@@ -121,15 +111,23 @@
     dialog.close();
   }
 
-  function open(o) {
+  // `from`: the element clicked (Safari does not focus a clicked button), to give focus back to.
+  function open(o, from) {
     if (!o || !o.clinic) return;
-    opener = document.activeElement;
+    opener = from || document.activeElement;
     if (dialog) { dialog.remove(); frames = frames.filter(function (x) { return x.mode !== "popup"; }); }
-    if (!document.getElementById("carebook-style")) {
-      var s = document.createElement("style");
-      s.id = "carebook-style";
-      s.textContent = style;
-      document.head.appendChild(s);
+    if (style) {
+      // A constructed sheet, which a strict page's CSP (no inline styles) allows; else <style>.
+      try {
+        var sheet = new CSSStyleSheet();
+        sheet.replaceSync(style);
+        document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
+      } catch (e) {
+        var s = document.createElement("style");
+        s.textContent = style;
+        document.head.appendChild(s);
+      }
+      style = "";
     }
     var es = o.lang === "es";
     dialog = document.createElement("dialog");
@@ -174,13 +172,16 @@
   };
 
   function start() {
-    hint("preconnect");
+    var link = document.createElement("link");
+    link.rel = "preconnect";
+    link.href = base;
+    document.head.appendChild(link);
     mountInline();
     document.addEventListener("click", function (e) {
       var el = e.target.closest && e.target.closest("[data-carebook-open]");
       if (!el) return;
       e.preventDefault();
-      open(options(el));
+      open(options(el), el);
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

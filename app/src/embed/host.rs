@@ -11,6 +11,7 @@
 //! when the message comes from the parent window at the host origin; anything else is
 //! ignored. A prefill fills empty fields only: it never overwrites what the patient typed.
 
+use super::words::embed_words;
 use crate::i18n::use_i18n;
 use crate::pages::book::Draft;
 use crate::wire::Language;
@@ -137,11 +138,25 @@ pub fn step_shown(number: u8) {
     }
 }
 
+// An element's exact box, without web-sys's `DomRect` feature (another build of web-sys for
+// one call).
+#[wasm_bindgen]
+extern "C" {
+    type Measured;
+    #[wasm_bindgen(method, js_name = getBoundingClientRect)]
+    fn exact_box(this: &Measured) -> Rect;
+    type Rect;
+    #[wasm_bindgen(method, getter)]
+    fn height(this: &Rect) -> f64;
+}
+
 fn report_height() {
     let Some(body) = document().body() else {
         return;
     };
-    let height = body.offset_height();
+    // The exact height rounded up: `offsetHeight` rounds 1799.2 down to 1799, which leaves
+    // the frame a fraction of a pixel short and its document scrollable.
+    let height = body.unchecked_ref::<Measured>().exact_box().height().ceil() as i32;
     if LAST_HEIGHT.replace(height) != height {
         post("height", &[("height", JsValue::from(height))]);
     }
@@ -225,13 +240,15 @@ fn text_of(data: &JsValue, key: &str) -> Option<String> {
         .and_then(|value| value.as_string())
 }
 
-/// Listens to the host page: the language it chose, prefills, and (in a popup) Esc.
+/// Listens to the host page: the language it chose, prefills, and (in a popup) Esc. Also
+/// names the frame's `<main>`.
 #[component]
 pub fn Bridge() -> impl IntoView {
     let draft = expect_context::<Draft>();
+    let i18n = use_i18n();
     let link = LINK.with(|cell| cell.borrow().clone());
     if let Some(lang) = link.lang {
-        use_i18n().lang.set(lang);
+        i18n.lang.set(lang);
     }
     let on_message = move |event: web_sys::MessageEvent| {
         let data = event.data();
@@ -241,10 +258,11 @@ pub fn Bridge() -> impl IntoView {
         {
             return;
         }
+        // No longer than the details form's fields take (their `maxlength`).
         for (key, field, longest) in [
             ("name", draft.name, 200),
-            ("email", draft.email, 254),
-            ("phone", draft.phone, 40),
+            ("email", draft.email, 200),
+            ("phone", draft.phone, 30),
         ] {
             if let Some(value) = text_of(&data, key) {
                 if field.get_untracked().is_empty() {
@@ -261,6 +279,13 @@ pub fn Bridge() -> impl IntoView {
             }
         });
     }
+    // Names the frame's `<main>` in the frame's language (see `EmbedTr::region`).
+    Effect::new(move |_| {
+        let name = embed_words(i18n.lang.get()).region;
+        if let Some(main) = document().get_element_by_id("main") {
+            let _ = main.set_attribute("aria-label", name);
+        }
+    });
     Effect::new(|_| {
         post("ready", &[]);
         report_height();

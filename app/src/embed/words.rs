@@ -1,8 +1,12 @@
-//! The frame's own words (the confirmation after booking), in English and Spanish.
+//! The frame's own words (its landmark's name, the confirmation after booking), in English
+//! and Spanish.
 
 use crate::wire::Language;
 
 pub struct EmbedTr {
+    /// The name of the frame's `<main>`: the clinic's own page has a `<main>` too, and two
+    /// landmarks of one kind need names to tell them apart.
+    pub region: &'static str,
     /// "You're booked" and the patient's preferred name.
     pub booked_title: &'static str,
     /// Service and practitioner.
@@ -14,6 +18,7 @@ pub struct EmbedTr {
 }
 
 const EN: EmbedTr = EmbedTr {
+    region: "Book a visit",
     booked_title: "You're booked, {}!",
     with: "{} with {}",
     sent: "Your visit page has everything else: how to prepare, adding it to your calendar, and changing or cancelling. We also sent you its link.",
@@ -23,6 +28,7 @@ const EN: EmbedTr = EmbedTr {
 };
 
 const ES: EmbedTr = EmbedTr {
+    region: "Reservar una cita",
     booked_title: "¡Su cita está reservada, {}!",
     with: "{} con {}",
     sent: "La página de su cita tiene todo lo demás: cómo prepararse, añadirla a su calendario y cambiarla o cancelarla. También le enviamos el enlace.",
