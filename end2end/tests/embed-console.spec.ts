@@ -110,6 +110,12 @@ test('an admin allows a web site, builds the HTML to paste and sees the widget i
   // The preview is the real widget: the booking flow's first step.
   const preview = page.frameLocator(`iframe[title="${W.preview}"]`);
   await expect(preview.getByRole('heading', { level: 1 })).toHaveText(TEXT.en.titleService);
+  // Inline, it takes the height the frame reports (as embed.js does), so nothing scrolls inside.
+  const frame = page.locator(`iframe[title="${W.preview}"]`);
+  await expect.poll(() => frame.evaluate((el) => (el as HTMLElement).style.height)).toMatch(/^\d+px$/);
+  await expect
+    .poll(() => preview.locator('html').evaluate((root) => root.scrollHeight - root.clientHeight))
+    .toBeLessThanOrEqual(1);
 
   // A popup button for one service: the snippet and the preview follow.
   await page.getByRole('radio', { name: W.popup }).check();
@@ -122,7 +128,6 @@ test('an admin allows a web site, builds the HTML to paste and sees the widget i
     `<script src="${baseURL}/embed.js" async></script>\n` +
       `<button type="button" data-carebook-open="demo" data-service="${serviceId}" data-practitioner="any">Book a visit</button>`,
   );
-  const frame = page.locator(`iframe[title="${W.preview}"]`);
   await expect(frame).toHaveAttribute('src', /[?&]mode=popup(&|$)/);
   await expect(frame).toHaveAttribute('src', new RegExp(`[?&]service=${serviceId}(&|$)`));
   await expect(frame).toHaveAttribute('src', /[?&]practitioner=any(&|$)/);

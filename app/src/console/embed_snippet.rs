@@ -365,8 +365,10 @@ fn follow_height(event: &web_sys::MessageEvent) {
         return;
     }
     if let Ok(frame) = frame.dyn_into::<web_sys::HtmlElement>() {
+        // The frame's own border is inside the height set here (border-box sizing).
+        let border = f64::from(frame.offset_height() - frame.client_height());
         // Through the style object: the console's CSP allows no inline style attributes.
-        let px = format!("{}px", height.clamp(200.0, 4000.0).ceil());
+        let px = format!("{}px", height.clamp(200.0, 4000.0).ceil() + border);
         let _ = frame.style().set_property("height", &px);
     }
 }
