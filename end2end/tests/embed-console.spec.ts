@@ -161,6 +161,15 @@ test('an admin allows a web site, builds the HTML to paste and sees the widget i
   await expectAccessibleAroundPreview(page, 'embed, snippet and preview');
   await expectNoSidewaysScroll(page);
 
+  // In Spanish: the page's words change, the choices and their HTML stay.
+  const snippet = await code.inputValue();
+  await page.locator('#lang-select').selectOption('es');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reservas en su sitio web');
+  await expect(page.getByLabel('HTML para su sitio web')).toHaveValue(snippet);
+  await expect(page.getByLabel('Servicio', { exact: true })).toHaveValue(serviceId);
+  await expectAccessibleAroundPreview(page, 'embed, in Spanish');
+  await page.locator('#lang-select').selectOption('en');
+
   // Back to the demo clinic's list.
   await page.getByRole('button', { name: `Remove ${SITE}` }).click();
   await page.getByRole('button', { name: W.save }).click();

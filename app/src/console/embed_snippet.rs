@@ -252,8 +252,9 @@ pub fn SnippetMaker(slug: String) -> impl IntoView {
             handle.clear();
         }
         let handle = set_timeout_with_handle(
+            // The page may be gone by then (`try_`: a disposed signal is no error).
             move || {
-                if preview.with_untracked(|now| *now != url) {
+                if preview.try_with_untracked(|now| *now != url) == Some(true) {
                     preview.set(url);
                 }
             },
@@ -277,8 +278,8 @@ pub fn SnippetMaker(slug: String) -> impl IntoView {
         })
     });
     let listener = window_event_listener(leptos::ev::message, move |event| {
-        let inline = preview.with_untracked(|url| !url.contains("mode=popup"));
-        if inline {
+        let inline = preview.try_with_untracked(|url| !url.contains("mode=popup"));
+        if inline == Some(true) {
             follow_height(&event);
         }
     });
