@@ -2,6 +2,7 @@
 //! endpoint. Pages never build API URLs themselves. The console's calls are in [`console`].
 
 pub mod console;
+pub mod embed;
 pub mod feedback;
 pub mod feedback_console;
 pub mod instructions;

@@ -1,5 +1,7 @@
 //! Carebook's browser app (feature `ui`) and the wire types it shares with the server (always).
 
+/// The widget's brand colour rule (readable white text), shared by the frame and the console.
+pub mod brand;
 pub mod plain_language;
 /// The survey form's answers as the page collects them: pure, so unit-tested without the UI.
 pub mod survey_answers;

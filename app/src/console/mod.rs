@@ -7,6 +7,9 @@ mod audit;
 mod book;
 mod clinic;
 mod day;
+mod embed;
+mod embed_events;
+mod embed_snippet;
 mod follow_ups;
 mod instructions;
 mod kpis;
@@ -157,6 +160,7 @@ pub fn ConsoleApp() -> impl IntoView {
                 <Route path=path!("/console/practitioners/:id") view=practitioners::PractitionerPage />
                 <Route path=path!("/console/staff") view=staff::StaffPage />
                 <Route path=path!("/console/audit") view=audit::AuditPage />
+                <Route path=path!("/console/embed") view=embed::EmbedPage />
                 <Route path=path!("/console/articles") view=articles::ArticlesPage />
                 <Route path=path!("/console/password") view=password::PasswordPage />
                 <Route path=path!("/console/appointments/:id/instructions") view=instructions::InstructionsPage />

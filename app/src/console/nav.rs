@@ -34,6 +34,7 @@ fn screens(role: StaffRole) -> Vec<(&'static str, &'static str)> {
             ("/console/staff", c.nav_staff),
             ("/console/audit", c.nav_audit),
         ]);
+        out.push(("/console/embed", super::embed::embed_words().nav));
     }
     out.push((
         "/console/articles",

@@ -12,6 +12,7 @@
 //! ignored. A prefill fills empty fields only: it never overwrites what the patient typed.
 
 use super::words::embed_words;
+use crate::brand::{readable_on_white, rgb};
 use crate::i18n::use_i18n;
 use crate::pages::book::Draft;
 use crate::wire::Language;
@@ -192,33 +193,6 @@ fn apply_brand(hex: &str) {
             &format!("#{:02x}{:02x}{:02x}", dark(r), dark(g), dark(b)),
         );
     }
-}
-
-fn rgb(hex: &str) -> Option<[u8; 3]> {
-    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let channel = |at: usize| u8::from_str_radix(&hex[at..at + 2], 16).ok();
-    Some([channel(0)?, channel(2)?, channel(4)?])
-}
-
-/// WCAG contrast of white text on this colour is at least 4.5:1; a lighter brand colour is
-/// not used (the widget keeps Carebook's green) rather than make buttons unreadable.
-pub fn readable_on_white(hex: &str) -> bool {
-    let Some(channels) = rgb(hex) else {
-        return false;
-    };
-    let linear = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.03928 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let [r, g, b] = channels.map(linear);
-    let luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    1.05 / (luminance + 0.05) >= 4.5
 }
 
 /// Is this message from the host page: the parent window, at the host's origin?

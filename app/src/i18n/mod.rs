@@ -5,6 +5,7 @@
 
 pub mod coming;
 mod dates;
+pub mod embed_console;
 mod en;
 pub mod erase;
 mod es;

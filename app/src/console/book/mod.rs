@@ -90,7 +90,7 @@ fn focus_chosen_time() {
 
 /// Puts `text` on the clipboard through `navigator.clipboard` (looked up at run time, as the
 /// bundle's web-sys has no Clipboard binding); false when the browser refuses.
-async fn copy_to_clipboard(text: &str) -> bool {
+pub(crate) async fn copy_to_clipboard(text: &str) -> bool {
     let navigator = window().navigator();
     let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else {
         return false;
