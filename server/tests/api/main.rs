@@ -15,6 +15,7 @@ mod confirm;
 mod console;
 mod crash;
 mod demo;
+mod embed;
 mod headers;
 mod instructions;
 mod library;
