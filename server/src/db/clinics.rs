@@ -180,6 +180,11 @@ impl PractitionerRow {
 }
 
 pub async fn find_by_slug(conn: &mut Conn, slug: &str) -> sqlx::Result<Option<ClinicRow>> {
+    // No slug holds a NUL byte, and PostgreSQL refuses text with one (an error, not "no row"):
+    // `/api/clinics/%00` or `/embed/%00` names no clinic, it is not a failure.
+    if slug.contains('\0') {
+        return Ok(None);
+    }
     sqlx::query_as::<_, ClinicRow>(
         "SELECT id, slug, name, time_zone, address, phone, late_cancel_hours, min_notice_minutes,
                 horizon_days, slot_step_minutes, languages

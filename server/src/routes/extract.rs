@@ -61,6 +61,14 @@ fn is_body_timeout(rejection: &BytesRejection) -> bool {
 
 /// Deserializes JSON, naming the field that failed (`patient.email`, `start`, …).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    // A NUL character (`\u0000`) belongs in no text of ours, and PostgreSQL refuses to store
+    // one: the body is refused here rather than fail at the database.
+    if bytes
+        .windows(6)
+        .any(|six| six.eq_ignore_ascii_case(b"\\u0000"))
+    {
+        return Err(ApiError::field("body", "invalid"));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(&mut deserializer).or_else(|error| {
         if let Some(parsed) = with_whole_numbers_as_integers(bytes) {

@@ -97,6 +97,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { ApiError::NotFound("Endpoint") })
         // axum adds the `Allow` header listing the methods the path does take.
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(axum::middleware::from_fn(refuse_nul_in_url))
         .layer(axum::middleware::from_fn_with_state(
             state.metrics.clone(),
             crate::metrics::track,
@@ -122,6 +123,25 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// `?lang=` on reads: absent means the default; anything but en/es is a clear 422.
+/// A NUL character (`%00`) is in no slug, token or query value of ours, and PostgreSQL
+/// refuses text holding one (an error, not "no row"): such a URL names nothing (404), such
+/// a query is invalid (422, as any bad query value), before a handler hands it on.
+async fn refuse_nul_in_url(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let holds_nul = |text: &str| text.contains("%00");
+    let uri = request.uri();
+    if holds_nul(uri.path()) {
+        return ApiError::NotFound("Record").into_response();
+    }
+    if uri.query().is_some_and(holds_nul) {
+        return ApiError::field("query", "invalid").into_response();
+    }
+    next.run(request).await
+}
+
 #[derive(Debug, serde::Deserialize)]
 pub struct LangQuery {
     pub lang: Option<String>,

@@ -194,6 +194,63 @@ async fn unknown_and_malformed_tokens_are_404_never_500() {
 }
 
 #[tokio::test]
+async fn unknown_and_malformed_clinic_addresses_are_404_never_500() {
+    let app = spawn_app().await;
+    let long = "a".repeat(3000);
+    for slug in [
+        "nowhere",
+        "%00",
+        "demo%00",
+        "..%2F..%2Fetc",
+        "cl%C3%ADnica",
+        long.as_str(),
+    ] {
+        for path in [
+            format!("/api/clinics/{slug}"),
+            format!("/api/clinics/{slug}/availability?service_id=1&from=2026-12-07&to=2026-12-08"),
+            format!("/api/clinics/{slug}/articles"),
+            format!("/api/clinics/demo/articles/{slug}"),
+        ] {
+            let response = app.client.get(app.url(&path)).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+            let body: Value = response.json().await.unwrap();
+            assert_eq!(body["error"], "not_found", "{path}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_nul_character_in_a_query_or_a_body_is_refused_in_json_and_stores_nothing() {
+    let app = spawn_app().await;
+    let query = app
+        .client
+        .get(app.url("/api/clinics/demo?lang=e%00n"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(query.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = query.json().await.unwrap();
+    assert_eq!(body["fields"]["query"], "invalid");
+
+    let before = app.appointment_count().await;
+    let raw = r#"{"service_id": 1, "practitioner_id": 1, "start": "2026-12-07T14:00:00Z",
+        "patient": {"name": "Nul\u0000Patient", "email": "nul@example.org", "language": "en",
+                    "new_or_returning": "new", "consent": true}}"#;
+    let booking = app
+        .client
+        .post(app.url("/api/clinics/demo/appointments"))
+        .header("content-type", "application/json")
+        .body(raw)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(booking.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = booking.json().await.unwrap();
+    assert_eq!(body["fields"]["body"], "invalid");
+    assert_eq!(app.appointment_count().await, before, "nothing booked");
+}
+
+#[tokio::test]
 async fn unknown_api_paths_and_bad_languages_answer_in_json() {
     let app = spawn_app().await;
     let missing = app
