@@ -60,6 +60,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("put", "/api/console/clinic"),
     ("get", "/api/console/reminders"),
     ("put", "/api/console/reminders"),
+    ("get", "/api/console/embed"),
+    ("put", "/api/console/embed"),
     ("get", "/api/console/services"),
     ("post", "/api/console/services"),
     ("put", "/api/console/services/{id}"),
