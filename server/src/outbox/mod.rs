@@ -94,13 +94,14 @@ impl Worker {
                 "outbox worker started"
             );
             loop {
+                // A pause first: a process starting up serves requests before it sends.
+                tokio::time::sleep(worker.poll).await;
                 // Each round in a task of its own: should anything in it panic, the round is
                 // lost (its claims run out and are taken again), never the worker.
                 let round = tokio::spawn(worker.clone().round());
                 if let Err(error) = round.await {
                     tracing::error!(panicked = error.is_panic(), "outbox round ended abnormally");
                 }
-                tokio::time::sleep(worker.poll).await;
             }
         });
     }

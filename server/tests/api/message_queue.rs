@@ -36,6 +36,21 @@ async fn outbox(app: &TestApp, appointment_id: i64) -> Vec<Row> {
     .unwrap()
 }
 
+/// The app with its outbox worker asleep (its first round is an hour away): these tests read
+/// what was queued, which a sending round (marking a row "no mail server", say) could change
+/// between the booking and the assertion on a busy machine.
+async fn queue_only_app(now: DateTime<Utc>) -> TestApp {
+    spawn_app_configured(now, |_| {}, |settings| settings.outbox_poll_ms = 3_600_000).await
+}
+
+async fn queue_only_console_app() -> TestApp {
+    let app = queue_only_app(tuesday_morning()).await;
+    carebook::demo::seed_staff(&app.db, crate::console::PASSWORD, app.now)
+        .await
+        .unwrap();
+    app
+}
+
 async fn of_kind(app: &TestApp, appointment_id: i64, kind: &str) -> Vec<Row> {
     outbox(app, appointment_id)
         .await
@@ -98,7 +113,7 @@ fn row(kind: &str, channel: &str, due_at: DateTime<Utc>, offset: Option<i64>) ->
 
 #[tokio::test]
 async fn a_booking_queues_its_confirmation_now_and_reminders_48_and_2_hours_before() {
-    let app = spawn_app().await;
+    let app = queue_only_app(tuesday_morning()).await;
     let start = monday_at(10);
     let (id, _) = book(&app, start, true, false).await;
     assert_eq!(
@@ -113,7 +128,7 @@ async fn a_booking_queues_its_confirmation_now_and_reminders_48_and_2_hours_befo
 
 #[tokio::test]
 async fn a_phone_only_patient_is_told_by_sms_and_a_patient_with_both_gets_reminders_twice() {
-    let app = spawn_app().await;
+    let app = queue_only_app(tuesday_morning()).await;
     let start = monday_at(10);
     let (phone_only, _) = book(&app, start, false, true).await;
     assert_eq!(
@@ -141,7 +156,7 @@ async fn a_phone_only_patient_is_told_by_sms_and_a_patient_with_both_gets_remind
 
 #[tokio::test]
 async fn a_visit_booked_inside_48_hours_gets_only_the_2_hour_reminder() {
-    let app = spawn_app().await;
+    let app = queue_only_app(tuesday_morning()).await;
     // Wednesday 2 December at 10:00 in New York, 27 hours after the pinned "now".
     let start = at(2026, 12, 2, 15, 0);
     let (id, _) = book(&app, start, true, false).await;
@@ -154,7 +169,7 @@ async fn a_visit_booked_inside_48_hours_gets_only_the_2_hour_reminder() {
 /// Books Dr. Okafor's first free time on `day` (a clinic running at `now`) and returns the
 /// visit's start and its 48-hour reminder's due time.
 async fn first_visit_on(now: DateTime<Utc>, day: chrono::NaiveDate) -> (DateTime<Utc>, i64) {
-    let app = spawn_app_at(now).await;
+    let app = queue_only_app(now).await;
     let service = app.service_id("Follow-up visit").await;
     let okafor = app.practitioner_id("Dr. Amara Okafor").await;
     let slots = app.free_slots_on(service, Some(okafor), day).await;
@@ -199,7 +214,7 @@ async fn the_48_hour_reminder_of_a_visit_after_fall_back_is_48_real_hours_before
 
 #[tokio::test]
 async fn a_reschedule_skips_the_old_reminders_and_plans_new_ones_with_a_changed_message() {
-    let app = spawn_app().await;
+    let app = queue_only_app(tuesday_morning()).await;
     let (id, token) = book(&app, monday_at(10), true, false).await;
     let later = monday_at(14);
     let moved = app
@@ -253,7 +268,7 @@ async fn assert_cancelled(app: &TestApp, id: i64) {
 
 #[tokio::test]
 async fn a_cancellation_by_the_patient_or_the_desk_queues_the_notice_and_drops_reminders() {
-    let app = console_app().await;
+    let app = queue_only_console_app().await;
     let (by_patient, token) = book(&app, monday_at(10), true, false).await;
     let cancelled = app
         .post_json(
@@ -282,7 +297,7 @@ async fn a_cancellation_by_the_patient_or_the_desk_queues_the_notice_and_drops_r
 
 #[tokio::test]
 async fn a_failed_booking_queues_nothing() {
-    let app = spawn_app().await;
+    let app = queue_only_app(tuesday_morning()).await;
     book(&app, monday_at(10), true, false).await;
     let before = row_counts(&app, &["outbox", "appointments"]).await;
     let taken = app
@@ -294,7 +309,7 @@ async fn a_failed_booking_queues_nothing() {
 
 #[tokio::test]
 async fn a_visit_marked_completed_twice_sends_one_survey() {
-    let app = console_app().await;
+    let app = queue_only_console_app().await;
     let (id, _) = book(&app, monday_at(10), true, false).await;
     complete(&app, id).await;
     complete(&app, id).await;
@@ -306,7 +321,7 @@ async fn a_visit_marked_completed_twice_sends_one_survey() {
 
 #[tokio::test]
 async fn instructions_published_twice_quickly_queue_one_message() {
-    let app = console_app().await;
+    let app = queue_only_console_app().await;
     let (id, _) = book(&app, monday_at(10), true, false).await;
     complete(&app, id).await;
     let doctor = sign_in(&app, DOCTOR).await;
@@ -348,7 +363,7 @@ async fn get_reminders(app: &TestApp, cookie: &str) -> reqwest::Response {
 
 #[tokio::test]
 async fn a_clinic_that_turned_reminders_off_queues_none() {
-    let app = console_app().await;
+    let app = queue_only_console_app().await;
     let admin = sign_in(&app, ADMIN).await;
     assert_eq!(
         put_reminders(&app, &admin, &[]).await.status(),
@@ -363,7 +378,7 @@ async fn a_clinic_that_turned_reminders_off_queues_none() {
 
 #[tokio::test]
 async fn admins_choose_the_reminder_times_and_later_bookings_use_them() {
-    let app = console_app().await;
+    let app = queue_only_console_app().await;
     let admin = sign_in(&app, ADMIN).await;
     let response = get_reminders(&app, &admin).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -407,7 +422,7 @@ async fn admins_choose_the_reminder_times_and_later_bookings_use_them() {
 
 #[tokio::test]
 async fn bad_reminder_times_are_refused_with_the_reason() {
-    let app = console_app().await;
+    let app = queue_only_console_app().await;
     let admin = sign_in(&app, ADMIN).await;
     let cases: [(&[u32], &str); 5] = [
         (&[60, 120, 1440, 2880], "too_many"),
@@ -438,7 +453,7 @@ async fn bad_reminder_times_are_refused_with_the_reason() {
 
 #[tokio::test]
 async fn only_admins_set_reminder_times() {
-    let app = console_app().await;
+    let app = queue_only_console_app().await;
     for email in [DESK, DOCTOR] {
         let cookie = sign_in(&app, email).await;
         let (status, body) = error_code(get_reminders(&app, &cookie).await).await;
@@ -558,7 +573,7 @@ async fn staff_see_each_message_of_a_visit_and_that_no_mail_server_is_configured
 
 #[tokio::test]
 async fn messages_of_another_clinics_or_practitioners_visit_are_not_found() {
-    let app = console_app().await;
+    let app = queue_only_console_app().await;
     let service = app.service_id("Follow-up visit").await;
     let herrera = app.practitioner_id("Dr. Luis Herrera").await;
     let visit = app
@@ -593,7 +608,7 @@ async fn messages_of_another_clinics_or_practitioners_visit_are_not_found() {
 
 #[tokio::test]
 async fn the_day_view_shows_which_patients_confirmed() {
-    let app = console_app().await;
+    let app = queue_only_console_app().await;
     let (confirmed, _) = book(&app, monday_at(10), true, false).await;
     let (silent, _) = book(&app, monday_at(11), true, false).await;
     sqlx::query("UPDATE appointments SET patient_confirmed_at = $1 WHERE id = $2")
