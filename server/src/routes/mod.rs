@@ -124,20 +124,25 @@ pub fn router(state: AppState) -> Router {
 
 /// `?lang=` on reads: absent means the default; anything but en/es is a clear 422.
 /// A NUL character (`%00`) is in no slug, token or query value of ours, and PostgreSQL
-/// refuses text holding one (an error, not "no row"): such a URL names nothing (404), such
-/// a query is invalid (422, as any bad query value), before a handler hands it on.
+/// refuses text holding one (an error, not "no row"), before a handler hands it on: such a
+/// path names nothing (404), and NULs in a query are dropped, as patients' text drops control
+/// characters (a search for "back\0pain" is a search for "backpain").
 async fn refuse_nul_in_url(
-    request: axum::extract::Request,
+    mut request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let holds_nul = |text: &str| text.contains("%00");
+    const NUL: &str = "%00";
     let uri = request.uri();
-    if holds_nul(uri.path()) {
+    if uri.path().contains(NUL) {
         return ApiError::NotFound("Record").into_response();
     }
-    if uri.query().is_some_and(holds_nul) {
-        return ApiError::field("query", "invalid").into_response();
+    if let Some(query) = uri.query().filter(|query| query.contains(NUL)) {
+        let cleaned = format!("{}?{}", uri.path(), query.replace(NUL, ""));
+        match cleaned.parse() {
+            Ok(cleaned) => *request.uri_mut() = cleaned,
+            Err(_) => return ApiError::field("query", "invalid").into_response(),
+        }
     }
     next.run(request).await
 }
