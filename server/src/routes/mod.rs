@@ -125,8 +125,9 @@ pub fn router(state: AppState) -> Router {
 /// `?lang=` on reads: absent means the default; anything but en/es is a clear 422.
 /// A NUL character (`%00`) is in no slug, token or query value of ours, and PostgreSQL
 /// refuses text holding one (an error, not "no row"), before a handler hands it on: such a
-/// path names nothing (404), and NULs in a query are dropped, as patients' text drops control
-/// characters (a search for "back\0pain" is a search for "backpain").
+/// path names nothing (404), and a NUL in a query becomes U+FFFD, the replacement character:
+/// text stays text (a search just finds nothing) and a value from a fixed set (`lang=\0`)
+/// is still refused by its own check.
 async fn refuse_nul_in_url(
     mut request: axum::extract::Request,
     next: axum::middleware::Next,
@@ -138,7 +139,7 @@ async fn refuse_nul_in_url(
         return ApiError::NotFound("Record").into_response();
     }
     if let Some(query) = uri.query().filter(|query| query.contains(NUL)) {
-        let cleaned = format!("{}?{}", uri.path(), query.replace(NUL, ""));
+        let cleaned = format!("{}?{}", uri.path(), query.replace(NUL, "%EF%BF%BD"));
         match cleaned.parse() {
             Ok(cleaned) => *request.uri_mut() = cleaned,
             Err(_) => return ApiError::field("query", "invalid").into_response(),
