@@ -10,6 +10,8 @@ pub mod instructions_console;
 pub mod library;
 pub mod messages;
 pub mod plain_language;
+pub mod waitlist;
+pub mod waitlist_console;
 
 use crate::wire::{
     ApiErrorBody, Appointment, AvailabilityResponse, BookingRequest, CancelRequest, Clinic,

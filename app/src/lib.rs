@@ -5,6 +5,8 @@ pub mod brand;
 pub mod plain_language;
 /// The survey form's answers as the page collects them: pure, so unit-tested without the UI.
 pub mod survey_answers;
+/// The waitlist's join form and offer countdown as plain data: unit-tested without the UI.
+pub mod waitlist_form;
 pub mod wire;
 
 #[cfg(feature = "ui")]

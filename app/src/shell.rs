@@ -9,6 +9,8 @@ use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::survey::SurveyPage;
 use crate::pages::visit::VisitPage;
+use crate::pages::waitlist::join::JoinPage;
+use crate::pages::waitlist::WaitlistPage;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -41,9 +43,10 @@ pub fn VisitApp() -> impl IntoView {
     }
 }
 
-/// The survey bundle (`survey.html`, served for `/a/{token}/survey` and `/a/{token}/coming`):
-/// the after-visit survey and the reminder's "I'll be there", so the visit page (already at
-/// its size budget) does not carry them.
+/// The survey bundle (`survey.html`, served for `/a/{token}/survey`, `/a/{token}/coming`,
+/// `/waitlist/{token}` and `/book/{clinic}/waitlist`): the after-visit survey, the reminder's
+/// "I'll be there" and the waitlist's pages, so the visit page and the booking flow (already
+/// at their size budgets) do not carry them.
 #[component]
 pub fn SurveyApp() -> impl IntoView {
     view! {
@@ -51,6 +54,8 @@ pub fn SurveyApp() -> impl IntoView {
             <Routes fallback=OtherBundle>
                 <Route path=path!("/a/:token/survey") view=SurveyPage />
                 <Route path=path!("/a/:token/coming") view=ComingPage />
+                <Route path=path!("/waitlist/:token") view=WaitlistPage />
+                <Route path=path!("/book/:clinic/waitlist") view=JoinPage />
             </Routes>
         </Frame>
     }

@@ -198,25 +198,32 @@ const PRACTITIONERS: [DemoPractitioner; 3] = [
     },
 ];
 
+/// The demo's telehealth visits meet on the public Jitsi service, each in its own room.
+const VIDEO_URL_TEMPLATE: &str = "https://meet.jit.si/carebook-{room}";
+
 /// Creates or refreshes the demo clinic. `now` decides where the leave and sample visits fall.
 pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     let mut tx = db.begin_write().await?;
     let clinic_id: i64 = sqlx::query_scalar(
         "INSERT INTO clinics (slug, name, time_zone, address, phone, late_cancel_hours,
-            min_notice_minutes, horizon_days, slot_step_minutes)
+            min_notice_minutes, horizon_days, slot_step_minutes, video_url_template)
          VALUES ($1, 'Riverside Family Clinic', $2, '120 Hudson Street, New York, NY 10013',
-            '+1 212 555 0142', 24, 120, 60, 15)
+            '+1 212 555 0142', 24, 120, 60, 15, $3)
          ON CONFLICT (slug) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone,
             address = excluded.address, phone = excluded.phone,
             late_cancel_hours = excluded.late_cancel_hours,
             min_notice_minutes = excluded.min_notice_minutes,
-            horizon_days = excluded.horizon_days, slot_step_minutes = excluded.slot_step_minutes
+            horizon_days = excluded.horizon_days, slot_step_minutes = excluded.slot_step_minutes,
+            video_url_template = excluded.video_url_template
          RETURNING id",
     )
     .bind(SLUG)
     .bind(TIME_ZONE.name())
+    .bind(VIDEO_URL_TEMPLATE)
     .fetch_one(&mut *tx)
     .await?;
+    // The demo shows open slot publishing (SMART Scheduling Links) switched on.
+    crate::db::fhir::set_publish_slots(&mut tx, clinic_id, true).await?;
 
     let mut service_ids = Vec::new();
     for (order, s) in SERVICES.iter().enumerate() {

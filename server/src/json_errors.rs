@@ -30,5 +30,8 @@ fn is_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("application/json"))
+        // FHIR's own JSON (`/fhir`, whose errors are OperationOutcome resources) is JSON too.
+        .is_some_and(|value| {
+            value.starts_with("application/json") || value.starts_with("application/fhir+json")
+        })
 }

@@ -85,6 +85,10 @@ const LIMITED_ROUTES: &[(Method, &str, Limited)] = &[
         "/api/clinics/{slug}/availability",
         Limited::Availability,
     ),
+    // The published slot files run the availability rule for every publishing clinic; slot
+    // finders poll every few minutes (and mostly get a 304), far below this limit.
+    (Method::GET, "/fhir/$bulk-publish", Limited::Availability),
+    (Method::GET, "/fhir/bulk/{file}", Limited::Availability),
 ];
 
 pub fn limit_of(method: &Method, route: &str) -> Option<Limited> {

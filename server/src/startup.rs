@@ -6,7 +6,7 @@ use crate::db::{self, Db};
 use crate::rate_limit::{self, RateLimits};
 use crate::routes::{self, AppState, Clock};
 use crate::security_headers::{self, SecurityHeaders};
-use crate::{json_errors, timeouts};
+use crate::{json_errors, preload_hints, timeouts};
 use anyhow::Context;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
@@ -47,7 +47,9 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
             "/metrics",
             axum::routing::get(move || async move { metrics.render() }),
         )
-        .nest("/api", routes::router(state));
+        .nest("/api", routes::router(state.clone()))
+        // FHIR R4: the open slot files and staff read access (see routes::fhir).
+        .nest("/fhir", routes::fhir::router(state));
     if let Some(limits) = RateLimits::from_settings(settings) {
         // A route layer: it runs after routing, so it knows the route template.
         router = router.route_layer(middleware::from_fn_with_state(limits, rate_limit::enforce));
@@ -63,7 +65,11 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
         .route_service("/a/{token}", page(visit))
         .route_service("/a/{token}/survey", page(survey.clone()))
         // The reminder's one-tap "I'll be there" lives in the survey bundle too.
-        .route_service("/a/{token}/coming", page(survey))
+        .route_service("/a/{token}/coming", page(survey.clone()))
+        // The waitlist's pages (the patient's link and the join form) live there as well:
+        // the booking bundle, at its size budget, carries only a link to the form.
+        .route_service("/waitlist/{token}", page(survey.clone()))
+        .route_service("/book/{clinic}/waitlist", page(survey))
         .route_service("/learn/{clinic}", page(learn.clone()))
         .route_service("/learn/{clinic}/{article}", page(learn))
         .route_service("/console", page(console.clone()))
@@ -71,7 +77,8 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
         // The booking widget's frame: its own bundle, framed only by the clinic's sites.
         .merge(embed_pages)
         .fallback_service(bundle)
-        .layer(middleware::from_fn(cache_policy));
+        .layer(middleware::from_fn(cache_policy))
+        .layer(middleware::from_fn(preload_hints::add));
     let security = Arc::new(SecurityHeaders::new(dist, &settings.public_url));
     timeouts::apply(router, settings)
         .layer(middleware::from_fn(json_errors::json_errors))

@@ -21,7 +21,7 @@ use leptos::task::spawn_local;
 const FORM_ID: &str = "clinic-form";
 const SUBMIT_ID: &str = "clinic-submit";
 /// The server's field names, which are also the inputs' ids after `clinic-`.
-const FIELDS: [&str; 9] = [
+const FIELDS: [&str; 10] = [
     "name",
     "address",
     "phone",
@@ -31,6 +31,7 @@ const FIELDS: [&str; 9] = [
     "min_notice_minutes",
     "horizon_days",
     "slot_step_minutes",
+    "video_url_template",
 ];
 const STEPS: [u32; 6] = [5, 10, 15, 20, 30, 60];
 /// What the start-times select holds when times step by the service's length.
@@ -82,6 +83,7 @@ fn form_of(settings: &ClinicSettings) -> Form {
             .slot_step_minutes
             .map_or_else(|| BY_SERVICE.to_string(), |step| step.to_string()),
     );
+    form.set(id("video_url_template"), &settings.video_url_template);
     form
 }
 
@@ -112,6 +114,7 @@ fn request_of(form: &mut Form) -> Option<ClinicSettings> {
         min_notice_minutes,
         horizon_days,
         slot_step_minutes,
+        video_url_template: form.text(&id("video_url_template")),
     })
 }
 
@@ -330,6 +333,22 @@ fn render(form: &Form, s: &'static SetupTr, t: &'static Tr) -> String {
         &id("slot_step_minutes"),
         label(s.slot_step).hint(s.slot_step_hint),
         &steps,
+    );
+    out.push_str("</fieldset>");
+
+    push(
+        &mut out,
+        r#"<fieldset class="group"><legend>{}</legend>"#,
+        &[s.video_visits],
+    );
+    draw.input(
+        &mut out,
+        &id("video_url_template"),
+        "url",
+        label(s.video_template)
+            .hint(s.video_template_hint)
+            .optional(),
+        r#" inputmode="url" spellcheck="false" autocomplete="off""#,
     );
     out.push_str("</fieldset>");
 

@@ -540,6 +540,13 @@ fn appointment(
             &[&fill(c.access_needs, &[needs])],
         );
     }
+    let staff_join = crate::i18n::video::video_catalog(lang).staff_join;
+    super::video_link::video_link(
+        out,
+        a.video_url.as_deref(),
+        &fill(c.marked, &[staff_join, &a.patient_name, &time]),
+        lang,
+    );
     push(
         out,
         r#"<p class="appt-status"><span class="sr-only">{}: </span><span class="pill {}" data-testid="status">{}</span></p>"#,

@@ -24,7 +24,9 @@ mod setup_form;
 mod sign_in;
 mod staff;
 mod team_form;
+mod video_link;
 mod visit_messages;
+mod waitlist;
 mod week;
 
 use crate::api::{self, ApiError};
@@ -152,6 +154,7 @@ pub fn ConsoleApp() -> impl IntoView {
                 <Route path=path!("/console/book") view=book::BookPage />
                 <Route path=path!("/console/patients") view=patients::PatientsPage />
                 <Route path=path!("/console/patients/:id") view=patients::PatientPage />
+                <Route path=path!("/console/waitlist") view=waitlist::WaitlistPage />
                 <Route path=path!("/console/follow-ups") view=follow_ups::FollowUpsPage />
                 <Route path=path!("/console/kpis") view=kpis::KpisPage />
                 <Route path=path!("/console/clinic") view=clinic::ClinicPage />

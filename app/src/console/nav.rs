@@ -20,6 +20,11 @@ fn screens(role: StaffRole) -> Vec<(&'static str, &'static str)> {
         out.push(("/console/book", c.nav_book));
         out.push(("/console/patients", c.nav_patients));
     }
+    out.push((
+        "/console/waitlist",
+        crate::i18n::waitlist_console::waitlist_console_catalog(crate::i18n::use_i18n().lang.get())
+            .nav,
+    ));
     let f = feedback_words();
     out.push((FOLLOW_UPS, f.nav_follow_ups));
     // The figures are for those who act on them; front desk does not see the entry.

@@ -55,6 +55,7 @@ pub static EN: Tr = Tr {
     other_day: "Choose another day",
     with_person: "with {}",
     slot_taken_intro: "Sorry, that time was just taken. Here are the nearest free times:",
+    waitlist_link: "No time that suits? Join the waitlist",
 
     full_name: "Full name",
     preferred_name: "Preferred name",

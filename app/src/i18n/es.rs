@@ -55,6 +55,7 @@ pub static ES: Tr = Tr {
     other_day: "Elegir otro día",
     with_person: "con {}",
     slot_taken_intro: "Lo sentimos, alguien acaba de reservar ese horario. Estos son los horarios libres más cercanos:",
+    waitlist_link: "¿Ningún horario le conviene? Únase a la lista de espera",
 
     full_name: "Nombre completo",
     preferred_name: "Nombre preferido",

@@ -17,7 +17,10 @@ pub mod plain_language;
 pub mod setup;
 pub mod survey;
 pub mod team;
+pub mod video;
 pub mod visit_messages;
+pub mod waitlist;
+pub mod waitlist_console;
 
 pub use dates::*;
 
@@ -81,6 +84,8 @@ pub struct Tr {
     pub other_day: &'static str,
     pub with_person: &'static str,
     pub slot_taken_intro: &'static str,
+    /// The booking flow's link to the waitlist's join form.
+    pub waitlist_link: &'static str,
 
     pub full_name: &'static str,
     pub preferred_name: &'static str,

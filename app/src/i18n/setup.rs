@@ -43,6 +43,8 @@ pub struct SetupTr {
     pub e_invalid: &'static str,
     pub e_too_many_blocks: &'static str,
     pub e_time_off_too_long: &'static str,
+    pub e_video_https: &'static str,
+    pub e_video_room: &'static str,
 
     // The clinic profile.
     pub clinic_title: &'static str,
@@ -76,6 +78,9 @@ pub struct SetupTr {
     /// A number of minutes, e.g. "every 15 minutes".
     pub step_minutes: &'static str,
     pub step_service: &'static str,
+    pub video_visits: &'static str,
+    pub video_template: &'static str,
+    pub video_template_hint: &'static str,
     pub save_clinic: &'static str,
     pub clinic_saved: &'static str,
 
@@ -233,6 +238,8 @@ pub static SETUP_EN: SetupTr = SetupTr {
     e_invalid: "Check this field.",
     e_too_many_blocks: "That is too many blocks for one week. Join some of them.",
     e_time_off_too_long: "Time off can last a year at most. Add the rest as another block of time off.",
+    e_video_https: "Use a secure link that starts with https://.",
+    e_video_room: "Put {room} in the link once, where each visit's room name goes.",
 
     clinic_title: "Clinic profile",
     clinic_intro: "What patients see about the clinic, and the rules for booking online.",
@@ -264,6 +271,9 @@ pub static SETUP_EN: SetupTr = SetupTr {
     slot_step_hint: "How far apart the start times offered to patients are.",
     step_minutes: "Every {} minutes",
     step_service: "Every service length (one visit after another)",
+    video_visits: "Video visits",
+    video_template: "Video room link",
+    video_template_hint: "Your video service's room link, with {room} where each visit's own room name goes, e.g. https://video.example.org/{room}. Patients see the link of their video visit from 15 minutes before the start. Leave it empty for no video links.",
     save_clinic: "Save clinic profile",
     clinic_saved: "Clinic profile saved.",
 
@@ -403,6 +413,8 @@ pub static SETUP_ES: SetupTr = SetupTr {
     e_invalid: "Revise este campo.",
     e_too_many_blocks: "Son demasiados bloques para una semana. Una algunos.",
     e_time_off_too_long: "Una ausencia puede durar un año como máximo. Añada el resto como otra ausencia.",
+    e_video_https: "Use un enlace seguro que empiece por https://.",
+    e_video_room: "Ponga {room} una sola vez en el enlace, donde va el nombre de la sala de cada cita.",
 
     clinic_title: "Perfil de la clínica",
     clinic_intro: "Lo que los pacientes ven de la clínica y las reglas para reservar en línea.",
@@ -434,6 +446,9 @@ pub static SETUP_ES: SetupTr = SetupTr {
     slot_step_hint: "Cada cuánto empiezan las horas que se ofrecen a los pacientes.",
     step_minutes: "Cada {} minutos",
     step_service: "Cada duración del servicio (una cita tras otra)",
+    video_visits: "Visitas por video",
+    video_template: "Enlace de la sala de video",
+    video_template_hint: "El enlace de sala de su servicio de video, con {room} donde va el nombre de la sala de cada cita, p. ej. https://video.example.org/{room}. Los pacientes ven el enlace de su visita por video desde 15 minutos antes de la hora. Déjelo vacío si no usa enlaces de video.",
     save_clinic: "Guardar el perfil de la clínica",
     clinic_saved: "Perfil de la clínica guardado.",
 

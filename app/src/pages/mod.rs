@@ -7,3 +7,4 @@ pub mod learn;
 pub mod not_found;
 pub mod survey;
 pub mod visit;
+pub mod waitlist;

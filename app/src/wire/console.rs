@@ -141,6 +141,9 @@ pub struct DayAppointment {
     /// The patient answered a reminder "I'll be there".
     #[serde(default)]
     pub patient_confirmed: bool,
+    /// A telehealth visit's video room (the clinic has a video link template).
+    #[serde(default)]
+    pub video_url: Option<String>,
 }
 
 /// `POST /api/console/appointments/{id}/attendance`.

@@ -10,12 +10,15 @@ use std::collections::BTreeMap;
 pub mod console;
 pub mod embed;
 pub mod feedback;
+pub mod fhir;
 pub mod instructions;
 pub mod kpis;
 pub mod library;
 pub mod messages;
 pub mod plain_language;
 pub mod setup;
+pub mod video;
+pub mod waitlist;
 
 /// The two date formats on the wire, read without chrono's general-purpose parser (which is
 /// large in the browser bundle): `YYYY-MM-DD` days and RFC 3339 instants such as
@@ -383,6 +386,11 @@ pub struct Appointment {
     /// The delay behind `expected_start`, in minutes.
     #[serde(default)]
     pub running_late_minutes: Option<u32>,
+    /// A telehealth visit's video room, when the clinic has set its video link template: open
+    /// it from `video::OPENS_MINUTES_BEFORE` minutes before the start to the end. A secret like
+    /// the token: never logged.
+    #[serde(default)]
+    pub video_url: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

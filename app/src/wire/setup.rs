@@ -28,6 +28,11 @@ pub struct ClinicSettings {
     pub horizon_days: u32,
     /// Start times step by this (5, 10, 15, 20, 30 or 60); `None`: by the service's length.
     pub slot_step_minutes: Option<u32>,
+    /// Telehealth visits' video link: `https://…` with `{room}` exactly once, where each
+    /// visit's own room name goes (e.g. `https://video.example.org/{room}`); empty: no video
+    /// links. Refused as `not_https`, `no_room`, `room_repeated`, `invalid_url`, `too_long`.
+    #[serde(default)]
+    pub video_url_template: String,
 }
 
 /// What an admin writes about a service (`POST /api/console/services`, `PUT …/{id}`).

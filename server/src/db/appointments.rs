@@ -22,6 +22,8 @@ pub struct AppointmentRow {
     pub preferred_name: Option<String>,
     pub language: String,
     pub created_at: i64,
+    /// The video room of a telehealth visit (`None` in person); see `domain::video`.
+    pub video_room: Option<String>,
 }
 
 impl AppointmentRow {
@@ -47,7 +49,7 @@ impl AppointmentRow {
 }
 
 const COLUMNS: &str = "id, clinic_id, token, calendar_uid, service_id, practitioner_id, starts_at,
-    ends_at, status, sequence, patient_name, preferred_name, language, created_at";
+    ends_at, status, sequence, patient_name, preferred_name, language, created_at, video_room";
 
 /// A booking about to be written; the patient details are already validated.
 pub struct NewAppointment<'a> {
@@ -95,13 +97,17 @@ pub async fn insert(conn: &mut Conn, new: &NewAppointment<'_>) -> sqlx::Result<i
         app::wire::NewOrReturning::New => "new",
         app::wire::NewOrReturning::Returning => "returning",
     };
+    // Every booking path ends here, so every telehealth visit gets its own fresh room, however
+    // it was booked (and whether or not the clinic has a video link template yet).
+    let video_room = crate::domain::token::new_video_room();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO appointments (clinic_id, token, calendar_uid, service_id, practitioner_id,
             starts_at, ends_at, blocked_from, blocked_until, status, sequence, patient_name,
             preferred_name, pronouns, email, phone, language, new_or_returning, reason,
             interpreter_language, mobility_needs, other_needs, insurance_payer, insurance_member_id,
-            demo_seed, created_at, updated_at, patient_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'booked', 0, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+            demo_seed, created_at, updated_at, patient_id, video_room)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'booked', 0, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
+            CASE WHEN (SELECT kind FROM services WHERE id = $4) = 'telehealth' THEN $27 END)
          RETURNING id",
     )
     .bind(new.clinic_id)
@@ -130,6 +136,7 @@ pub async fn insert(conn: &mut Conn, new: &NewAppointment<'_>) -> sqlx::Result<i
     .bind(to_epoch(new.now))
     .bind(to_epoch(new.now))
     .bind(patient_id)
+    .bind(&video_room)
     .fetch_one(conn)
     .await?;
     Ok(id)

@@ -19,6 +19,8 @@ pub struct ClinicRow {
     pub slot_step_minutes: Option<i64>,
     /// Comma-separated language codes, e.g. `en,es`.
     pub languages: String,
+    /// `https://…{room}…`, or empty: no video links (see `domain::video`).
+    pub video_url_template: String,
 }
 
 impl ClinicRow {
@@ -187,7 +189,7 @@ pub async fn find_by_slug(conn: &mut Conn, slug: &str) -> sqlx::Result<Option<Cl
     }
     sqlx::query_as::<_, ClinicRow>(
         "SELECT id, slug, name, time_zone, address, phone, late_cancel_hours, min_notice_minutes,
-                horizon_days, slot_step_minutes, languages
+                horizon_days, slot_step_minutes, languages, video_url_template
          FROM clinics WHERE slug = $1",
     )
     .bind(slug)
@@ -198,7 +200,7 @@ pub async fn find_by_slug(conn: &mut Conn, slug: &str) -> sqlx::Result<Option<Cl
 pub async fn find_by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<ClinicRow>> {
     sqlx::query_as::<_, ClinicRow>(
         "SELECT id, slug, name, time_zone, address, phone, late_cancel_hours, min_notice_minutes,
-                horizon_days, slot_step_minutes, languages
+                horizon_days, slot_step_minutes, languages, video_url_template
          FROM clinics WHERE id = $1",
     )
     .bind(id)

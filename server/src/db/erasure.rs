@@ -11,6 +11,11 @@
 //! Survey answers lose their comment and the follow-up items their staff notes
 //! (`db::survey::forget_visits`); the ratings stay, as numbers about a visit that no longer
 //! names anyone, so the clinic's figures stay right.
+//!
+//! Waitlist entries are blanked the same way (`forget_waitlist_entries`): an erased person's
+//! (found by the same normalised email and phone keys as their record, or by the visit an offer
+//! became) and, on retention, those that ended before the cutoff. An entry still on the list
+//! leaves it, its held time is released and its unsent messages are not sent.
 
 use super::{to_epoch, Conn, Db};
 use chrono::{DateTime, Utc};
@@ -39,7 +44,7 @@ impl Scope {
 const BLANK_APPOINTMENT: &str = "patient_name = '', preferred_name = NULL, pronouns = NULL,
     email = NULL, phone = '', reason = NULL, interpreter_language = NULL, mobility_needs = NULL,
     other_needs = NULL, insurance_payer = NULL, insurance_member_id = NULL, cancel_reason = NULL,
-    token = 'erased:' || CAST(id AS TEXT)";
+    token = 'erased:' || CAST(id AS TEXT), video_room = NULL";
 
 /// Every personal column of a patient record. The schema wants an email or a phone key on
 /// every record; `'erased:'` plus the id is unique, and no real email (which needs an `@`) or
@@ -127,6 +132,8 @@ pub async fn erase_patient(
     if found.is_none() {
         return Ok(None);
     }
+    // Found by the record's contact keys, so before the record is blanked.
+    let entries = waitlist_entries_of(conn, clinic_id, patient_id).await?;
     let appointments =
         blank_appointments(conn, Scope::Patient, patient_id, Some(staff_id), now).await?;
     sqlx::query(&format!(
@@ -137,7 +144,88 @@ pub async fn erase_patient(
     .bind(patient_id)
     .execute(&mut *conn)
     .await?;
+    forget_waitlist_entries(conn, &entries, now).await?;
     Ok(Some(Erasure { appointments }))
+}
+
+/// A waitlist entry's id, e-mail and phone, and the patient whose visit its offer became.
+type EntryContact = (i64, Option<String>, Option<String>, Option<i64>);
+
+/// This clinic's waitlist entries (not blanked yet) that reach the patient: by the record's
+/// normalised email or phone, or because an offer became one of their visits. Read before the
+/// record itself is blanked.
+async fn waitlist_entries_of(
+    conn: &mut Conn,
+    clinic_id: i64,
+    patient_id: i64,
+) -> sqlx::Result<Vec<i64>> {
+    let (email_key, phone_key): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT email_key, phone_key FROM patients WHERE id = $1")
+            .bind(patient_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let entries: Vec<EntryContact> = sqlx::query_as(
+        "SELECT w.id, w.email, w.phone, a.patient_id FROM waitlist_entries w
+         LEFT JOIN appointments a ON a.id = w.appointment_id
+         WHERE w.clinic_id = $1 AND w.token NOT LIKE 'erased:%'",
+    )
+    .bind(clinic_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let same = |key: &Option<String>, value: Option<String>| {
+        key.as_deref()
+            .is_some_and(|key| !key.is_empty() && value.as_deref() == Some(key))
+    };
+    Ok(entries
+        .into_iter()
+        .filter(|(_, email, phone, booked_by)| {
+            *booked_by == Some(patient_id)
+                || same(&email_key, email.as_deref().map(super::patients::email_key))
+                || same(&phone_key, phone.as_deref().map(super::patients::phone_key))
+        })
+        .map(|(id, ..)| id)
+        .collect())
+}
+
+/// Blanks these waitlist entries: name and contacts go, the link stops working (as a visit's
+/// does), an entry still on the list leaves it, its held time is released and its messages not
+/// yet sent are skipped. What stays: service, days, times, status, so the clinic's counts do.
+async fn forget_waitlist_entries(
+    conn: &mut Conn,
+    entry_ids: &[i64],
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let now = to_epoch(now);
+    for id in entry_ids {
+        sqlx::query(
+            "UPDATE slot_holds SET state = 'released', updated_at = $2
+             WHERE entry_id = $1 AND state = 'held'",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "UPDATE waitlist_outbox SET status = 'skipped', reason = 'erased', updated_at = $2
+             WHERE entry_id = $1 AND status = 'queued'",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "UPDATE waitlist_entries SET name = '', preferred_name = NULL, email = NULL,
+                phone = '', token = 'erased:' || CAST(id AS TEXT),
+                status = CASE WHEN status IN ('waiting', 'offered') THEN 'left' ELSE status END,
+                ended_at = COALESCE(ended_at, $2)
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }
 
 /// What one retention run did, as counts only.
@@ -167,6 +255,14 @@ pub async fn anonymise_ended_before(
     .execute(&mut *conn)
     .await?
     .rows_affected();
+    let ended: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM waitlist_entries
+         WHERE token NOT LIKE 'erased:%' AND COALESCE(ended_at, expires_at) < $1",
+    )
+    .bind(cutoff)
+    .fetch_all(&mut *conn)
+    .await?;
+    forget_waitlist_entries(conn, &ended, now).await?;
     Ok(Retention {
         appointments,
         patients,

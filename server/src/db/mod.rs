@@ -11,6 +11,7 @@ pub mod confirmations;
 pub mod dialect;
 pub mod embed;
 pub mod erasure;
+pub mod fhir;
 pub mod follow_ups;
 pub mod idempotency;
 pub mod instructions;
@@ -28,6 +29,8 @@ pub mod setup;
 pub mod staff;
 pub mod survey;
 pub mod transfer;
+pub mod waitlist;
+pub mod waitlist_outbox;
 
 pub use dialect::Backend;
 

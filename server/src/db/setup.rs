@@ -19,6 +19,7 @@ struct SettingsRow {
     min_notice_minutes: i64,
     horizon_days: i64,
     slot_step_minutes: Option<i64>,
+    video_url_template: String,
 }
 
 pub async fn clinic_settings(
@@ -27,7 +28,7 @@ pub async fn clinic_settings(
 ) -> sqlx::Result<Option<ClinicSettings>> {
     let row: Option<SettingsRow> = sqlx::query_as(
         "SELECT name, address, phone, time_zone, languages, late_cancel_hours, min_notice_minutes,
-                horizon_days, slot_step_minutes
+                horizon_days, slot_step_minutes, video_url_template
          FROM clinics WHERE id = $1",
     )
     .bind(clinic_id)
@@ -44,6 +45,7 @@ pub async fn clinic_settings(
         min_notice_minutes: to_u32(row.min_notice_minutes),
         horizon_days: to_u32(row.horizon_days),
         slot_step_minutes: row.slot_step_minutes.map(to_u32),
+        video_url_template: row.video_url_template,
     }))
 }
 
@@ -61,8 +63,9 @@ pub async fn save_clinic_settings(
         .join(",");
     sqlx::query(
         "UPDATE clinics SET name = $1, address = $2, phone = $3, time_zone = $4, languages = $5,
-            late_cancel_hours = $6, min_notice_minutes = $7, horizon_days = $8, slot_step_minutes = $9
-         WHERE id = $10",
+            late_cancel_hours = $6, min_notice_minutes = $7, horizon_days = $8, slot_step_minutes = $9,
+            video_url_template = $10
+         WHERE id = $11",
     )
     .bind(&settings.name)
     .bind(&settings.address)
@@ -73,6 +76,7 @@ pub async fn save_clinic_settings(
     .bind(i64::from(settings.min_notice_minutes))
     .bind(i64::from(settings.horizon_days))
     .bind(settings.slot_step_minutes.map(i64::from))
+    .bind(&settings.video_url_template)
     .bind(clinic_id)
     .execute(conn)
     .await?;

@@ -9,6 +9,7 @@ use crate::domain::feedback::{survey_state, SurveyVisit};
 use crate::domain::markdown::{plain_text, to_safe_html};
 use app::wire::feedback::SurveyState;
 use app::wire::messages::MessageKind;
+use app::wire::video::OPENS_MINUTES_BEFORE;
 use app::wire::ServiceKind;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -74,6 +75,7 @@ impl Words<'_> {
                 ("date_short", &self.time.date_short),
                 ("time", &self.time.time),
                 ("when", &self.time.when),
+                ("minutes", &OPENS_MINUTES_BEFORE.to_string()),
             ],
         )
     }
@@ -87,9 +89,10 @@ impl Words<'_> {
 
     fn details(&self, with_visit_link: bool) -> Section {
         let f = self.facts;
-        let place = match f.service_kind {
-            ServiceKind::InPerson => f.clinic_address.clone(),
-            ServiceKind::Telehealth => self.fill("common.video"),
+        let place = match (f.service_kind, &f.video_url) {
+            (ServiceKind::InPerson, _) => f.clinic_address.clone(),
+            (ServiceKind::Telehealth, Some(_)) => self.fill("common.video_where"),
+            (ServiceKind::Telehealth, None) => self.fill("common.video"),
         };
         let fact = |key: &str, value: String| Fact {
             label: self.fill(key),
@@ -103,8 +106,18 @@ impl Words<'_> {
                 fact("common.where", place),
                 fact("common.with", f.practitioner_name.clone()),
             ],
+            // The join link rides with the visit link: in confirmations, changes and
+            // reminders, never in a cancellation.
             links: if with_visit_link {
-                vec![self.link("common.visit_link", &f.links.visit)]
+                let video = f
+                    .video_url
+                    .as_ref()
+                    .filter(|_| f.service_kind == ServiceKind::Telehealth);
+                video
+                    .map(|url| self.link("common.video_link", url))
+                    .into_iter()
+                    .chain([self.link("common.visit_link", &f.links.visit)])
+                    .collect()
             } else {
                 Vec::new()
             },

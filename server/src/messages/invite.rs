@@ -30,7 +30,7 @@ pub(super) fn calendar_file(
     );
     // Calendar apps show the description as plain text: the Markdown's words, no markup.
     let preparation = plain_text(&facts.preparation_md);
-    let description = strings.fill(
+    let mut description = strings.fill(
         "calendar.description",
         &[
             ("practitioner", &facts.practitioner_name),
@@ -39,9 +39,20 @@ pub(super) fn calendar_file(
             ("phone", &facts.clinic_phone),
         ],
     );
-    let location = match facts.service_kind {
-        ServiceKind::InPerson => facts.clinic_address.clone(),
-        ServiceKind::Telehealth => strings.text("common.video").to_string(),
+    // A cancellation's event goes away: no room to join.
+    let video_url = facts
+        .video_url
+        .as_ref()
+        .filter(|_| method != Method::Cancel);
+    // Calendar apps put a LOCATION that is a link one tap away from the event.
+    let location = match (facts.service_kind, video_url) {
+        (ServiceKind::InPerson, _) => facts.clinic_address.clone(),
+        (ServiceKind::Telehealth, Some(url)) => {
+            description.push_str("\n\n");
+            description.push_str(&strings.fill("calendar.video", &[("link", url)]));
+            url.clone()
+        }
+        (ServiceKind::Telehealth, None) => strings.text("common.video").to_string(),
     };
     let organizer_email = organizer_address(&facts.links.visit);
     ics(&CalendarEntry {

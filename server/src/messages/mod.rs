@@ -47,6 +47,9 @@ pub struct MessageFacts {
     pub preparation_md: String,
     pub calendar_uid: String,
     pub links: VisitLinks,
+    /// A telehealth visit's video room link (the clinic has a video link template); never
+    /// logged, like the token.
+    pub video_url: Option<String>,
     /// The visit now, for `domain::messages::still_wanted`.
     pub visit: VisitNow,
 }
@@ -110,6 +113,7 @@ struct VisitRow {
     anonymised_at: Option<i64>,
     attendance: Option<String>,
     survey_answered: i64,
+    video_room: Option<String>,
 }
 
 /// Reads the facts of visit `appointment_id`; `None` if it, its clinic, service or
@@ -122,7 +126,7 @@ pub async fn load_facts(
     let row: Option<VisitRow> = sqlx::query_as(
         "SELECT a.token, a.clinic_id, a.service_id, a.practitioner_id, a.starts_at, a.ends_at,
                 a.status, a.sequence, a.calendar_uid, a.patient_name, a.preferred_name, a.email,
-                a.phone, a.language, a.anonymised_at, a.attendance,
+                a.phone, a.language, a.anonymised_at, a.attendance, a.video_room,
                 CASE WHEN EXISTS (SELECT 1 FROM survey_responses s WHERE s.appointment_id = a.id)
                      THEN 1 ELSE 0 END AS survey_answered
          FROM appointments a WHERE a.id = $1",
@@ -171,6 +175,11 @@ pub async fn load_facts(
         preparation_md: service.preparation(language).to_string(),
         calendar_uid: row.calendar_uid,
         links: VisitLinks::new(public_url, &row.token),
+        video_url: crate::domain::video::video_url(
+            &clinic.video_url_template,
+            wire_service.kind,
+            row.video_room.as_deref(),
+        ),
         visit: VisitNow {
             start: db::from_epoch(row.starts_at),
             sequence: row.sequence,

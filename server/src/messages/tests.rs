@@ -41,6 +41,7 @@ fn facts(language: Language) -> MessageFacts {
         preparation_md: PREPARATION.into(),
         calendar_uid: "visit-7@carebook.test".into(),
         links: VisitLinks::new("https://care.example/", "tok3n"),
+        video_url: None,
         visit: VisitNow {
             start,
             sequence: 0,
@@ -191,6 +192,50 @@ fn a_telehealth_visit_points_to_the_visit_page_instead_of_an_address() {
         .contains("Visita por video: el enlace está en la página de su cita"));
     assert!(!mail.text.contains("120 Hudson Street"));
     assert!(mail.calendar.unwrap().contains("LOCATION:Visita por video"));
+}
+
+const ROOM_LINK: &str = "https://video.example.org/r00m-42";
+
+#[test]
+fn a_telehealth_visit_with_a_room_carries_the_join_link_where_the_calendar_wants_it() {
+    for lang in Language::ALL {
+        let mut facts = facts(lang);
+        facts.service_kind = ServiceKind::Telehealth;
+        facts.video_url = Some(ROOM_LINK.into());
+        for kind in [
+            MessageKind::Confirmation,
+            MessageKind::Changed,
+            MessageKind::Reminder,
+        ] {
+            let mail = compose_email(kind, &facts, 1, now());
+            assert!(mail.text.contains(ROOM_LINK), "{kind:?}/{lang:?} text");
+            // minijinja writes the link's slashes as `&#x2f;`; the room ends the href.
+            assert!(mail.html.contains("r00m-42\""), "{kind:?}/{lang:?} html");
+            assert!(!mail.text.contains("120 Hudson Street"));
+            if let Some(calendar) = mail.calendar {
+                let calendar = parsed_calendar(&calendar);
+                let event = &calendar.events[0].properties;
+                assert_eq!(value(event, "LOCATION"), ROOM_LINK, "{kind:?}/{lang:?}");
+                assert!(value(event, "DESCRIPTION").contains(ROOM_LINK));
+            }
+        }
+        let joins = match lang {
+            Language::En => "Join the video visit (opens 15 minutes before the start)",
+            Language::Es => "Entre a la visita por video (se abre 15 minutos antes de la hora)",
+        };
+        let mail = compose_email(MessageKind::Confirmation, &facts, 0, now());
+        assert!(
+            mail.text.contains(&format!("{joins}: {ROOM_LINK}")),
+            "{}",
+            mail.text
+        );
+        let cancelled = compose_email(MessageKind::Cancelled, &facts, 2, now());
+        assert!(
+            !cancelled.text.contains(ROOM_LINK),
+            "a cancelled visit has no room"
+        );
+        assert!(!cancelled.calendar.unwrap().contains(ROOM_LINK));
+    }
 }
 
 #[test]

@@ -18,6 +18,7 @@
 
 pub mod sms;
 pub mod smtp;
+mod waitlist;
 
 use crate::config::Settings;
 use crate::db::outbox_claims::{self, Claimed};
@@ -55,6 +56,8 @@ pub struct Worker {
     sms: Option<Box<dyn SmsSender>>,
     poll: Duration,
     lease: chrono::Duration,
+    /// When this worker last swept the waitlist (`waitlist::SWEEP_EVERY`).
+    last_sweep: std::sync::Mutex<Option<std::time::Instant>>,
 }
 
 impl Worker {
@@ -81,6 +84,7 @@ impl Worker {
             lease: chrono::Duration::seconds(
                 i64::try_from(settings.outbox_lease_secs).unwrap_or(300),
             ),
+            last_sweep: std::sync::Mutex::new(None),
         })
     }
 
@@ -110,6 +114,7 @@ impl Worker {
     async fn round(self: Arc<Self>) {
         self.channel_round(Channel::Email).await;
         self.channel_round(Channel::Sms).await;
+        self.waitlist_round().await;
     }
 
     fn can_send(&self, channel: Channel) -> bool {

@@ -61,6 +61,18 @@ impl SmtpMailer {
         )
     }
 
+    /// The mail for waitlist message `waitlist_id` (`db::waitlist_outbox`).
+    pub fn build_waitlist(
+        &self,
+        waitlist_id: i64,
+        to_name: &str,
+        to_address: &str,
+        email: &ComposedEmail,
+    ) -> Result<Message, SendError> {
+        let id = format!("<waitlist-{waitlist_id}@{}>", self.id_host);
+        build_message_with_id(&self.from, id, to_name, to_address, email)
+    }
+
     pub async fn send(&self, message: Message) -> Result<(), SendError> {
         match self.transport.send(message).await {
             Ok(_) => Ok(()),
@@ -147,6 +159,19 @@ pub fn build_message(
     to_address: &str,
     email: &ComposedEmail,
 ) -> Result<Message, SendError> {
+    let id = message_id(outbox_id, id_host);
+    build_message_with_id(from, id, to_name, to_address, email)
+}
+
+/// `build_message` with a Message-ID of the caller's (the waitlist's messages have their
+/// own table, so their own ids: `<waitlist-{id}@{host}>`).
+pub fn build_message_with_id(
+    from: &Mailbox,
+    message_id: String,
+    to_name: &str,
+    to_address: &str,
+    email: &ComposedEmail,
+) -> Result<Message, SendError> {
     let address = to_address
         .trim()
         .parse::<Address>()
@@ -170,7 +195,7 @@ pub fn build_message(
         .from(from.clone())
         .to(to)
         .subject(email.subject.clone())
-        .message_id(Some(message_id(outbox_id, id_host)))
+        .message_id(Some(message_id))
         .date_now()
         .multipart(body)
         // Only a header lettre cannot encode gets here (e.g. a line break in the subject).

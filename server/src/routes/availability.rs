@@ -94,12 +94,16 @@ async fn availability(
     // Load through the end of the horizon: an empty range then also yields the next free day.
     let horizon_end = now + Duration::days(i64::from(rules.horizon_days) + 2);
     let window_end = local_midnight(tz, to + Duration::days(2)).max(horizon_end);
-    let schedules = db::schedules::load(
+    let window_start = local_midnight(tz, from - Duration::days(1));
+    let mut schedules =
+        db::schedules::load(&mut conn, &practitioner_ids, window_start, window_end, None).await?;
+    // A time held for a waiting patient is not free for anyone else while the hold runs.
+    db::waitlist::add_holds(
         &mut conn,
-        &practitioner_ids,
-        local_midnight(tz, from - Duration::days(1)),
+        &mut schedules,
+        window_start,
         window_end,
-        None,
+        Some(now),
     )
     .await?;
     let shape = service.shape();
@@ -175,20 +179,19 @@ pub async fn service_and_practitioners(
 }
 
 /// Schedules covering a week around `start`: enough to check it and to suggest alternatives.
+/// Times held for waiting patients are busy; a writer calls this in the practitioners' turn,
+/// after `db::waitlist::expire_due_holds`, so every hold still marked held is running.
 pub async fn schedules_around(
     conn: &mut Conn,
     practitioner_ids: &[i64],
     start: DateTime<Utc>,
     ignore_appointment: Option<i64>,
 ) -> sqlx::Result<Vec<PractitionerSchedule>> {
-    db::schedules::load(
-        conn,
-        practitioner_ids,
-        start - Duration::days(2),
-        start + Duration::days(9),
-        ignore_appointment,
-    )
-    .await
+    let (from, until) = (start - Duration::days(2), start + Duration::days(9));
+    let mut schedules =
+        db::schedules::load(conn, practitioner_ids, from, until, ignore_appointment).await?;
+    db::waitlist::add_holds(conn, &mut schedules, from, until, None).await?;
+    Ok(schedules)
 }
 
 /// Who may take a visit starting at `start`, or why not, as the API answers it: bad times are

@@ -6,9 +6,11 @@ pub mod clinics;
 pub mod console;
 pub mod embed;
 pub mod extract;
+pub mod fhir;
 pub mod health;
 pub mod library;
 pub mod openapi;
+pub mod waitlist;
 
 use crate::db::Db;
 use crate::error::ApiError;
@@ -93,6 +95,7 @@ pub fn router(state: AppState) -> Router {
         .merge(appointments::router())
         .merge(console::router())
         .merge(library::router())
+        .merge(waitlist::router())
         .merge(openapi::router())
         .fallback(|| async { ApiError::NotFound("Endpoint") })
         // axum adds the `Allow` header listing the methods the path does take.

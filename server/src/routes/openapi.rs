@@ -83,6 +83,7 @@ impl utoipa::Modify for SessionCookie {
 pub fn document() -> Document {
     let mut routes = PublicApi::openapi();
     routes.merge(super::appointments::AppointmentsApi::openapi());
+    routes.merge(super::waitlist::WaitlistApi::openapi());
     routes.merge(super::console::openapi());
     let mut doc = Carebook::openapi().nest("/api", routes);
     doc.info.version = env!("CARGO_PKG_VERSION").to_string();

@@ -70,6 +70,9 @@ async fn survey_and_ill_be_there_links_get_the_survey_bundle_and_the_visit_keeps
     for (path, page) in [
         ("/a/some-token/survey", SURVEY),
         ("/a/some-token/coming", SURVEY),
+        ("/waitlist/some-token", SURVEY),
+        ("/book/demo/waitlist", SURVEY),
+        ("/book/demo", INDEX),
         ("/a/some-token", VISIT),
         ("/a/some-token/other", INDEX),
     ] {

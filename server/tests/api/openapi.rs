@@ -62,6 +62,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("put", "/api/console/reminders"),
     ("get", "/api/console/embed"),
     ("put", "/api/console/embed"),
+    ("get", "/api/console/publishing"),
+    ("put", "/api/console/publishing"),
     ("get", "/api/console/services"),
     ("post", "/api/console/services"),
     ("put", "/api/console/services/{id}"),
@@ -100,6 +102,16 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/console/follow-ups/summary"),
     ("get", "/api/console/follow-ups/{id}"),
     ("post", "/api/console/follow-ups/{id}"),
+    // waitlist/ (patients) and console/waitlist.rs
+    ("post", "/api/clinics/{slug}/waitlist"),
+    ("get", "/api/waitlist/{token}"),
+    ("post", "/api/waitlist/{token}/take"),
+    ("post", "/api/waitlist/{token}/decline"),
+    ("post", "/api/waitlist/{token}/leave"),
+    ("get", "/api/console/waitlist"),
+    ("delete", "/api/console/waitlist/{id}"),
+    ("get", "/api/console/waitlist/settings"),
+    ("put", "/api/console/waitlist/settings"),
 ];
 
 async fn document() -> Value {

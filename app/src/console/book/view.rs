@@ -215,6 +215,13 @@ pub(super) fn done_markup(s: State) -> Signal<String> {
                 (t.with, html("{}", &[&a.practitioner.display_name])),
                 (t.service, html("{}", &[&a.service.name])),
             ]));
+            let staff_join = crate::i18n::video::video_catalog(lang).staff_join;
+            super::super::video_link::video_link(
+                &mut out,
+                a.video_url.as_deref(),
+                staff_join,
+                lang,
+            );
             push(
                 &mut out,
                 r#"<h3 id="link-title">{}</h3><p class="hint" id="link-hint">{}</p><p class="visit-link"><a href="{}" data-testid="visit-link" aria-describedby="link-hint">{}</a></p><div class="actions"><button type="button" id="copy-link" class="secondary" data-act="copy">{}</button><button type="button" class="primary" data-act="another">{}</button></div>"#,

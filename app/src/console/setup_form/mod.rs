@@ -101,6 +101,8 @@ pub(crate) fn reason_text(code: &str, s: &'static SetupTr) -> &'static str {
         "overlap" | "overlaps" | "overlapping" => s.e_overlap,
         "too_many" => s.e_too_many_blocks,
         "time_off_too_long" => s.e_time_off_too_long,
+        "not_https" => s.e_video_https,
+        "no_room" | "room_repeated" => s.e_video_room,
         "end_before_start"
         | "before_start"
         | "not_after_start"

@@ -257,3 +257,25 @@ pub fn step_header(
     );
     out
 }
+
+/// "No time that suits? Join the waitlist": the waitlist's join form for this service and
+/// practitioner (none for "first available"). It lives in another bundle, so the link loads
+/// it from the server. Not in the widget's frame, which only the booking flow may fill.
+pub fn waitlist_link(out: &mut String, flow: &Flow, service: &Service) {
+    if cfg!(feature = "embed") {
+        return;
+    }
+    let mut href = String::from("/book/");
+    href.push_str(&flow.slug);
+    href.push_str("/waitlist?service=");
+    href.push_str(&service.id.to_string());
+    if let Some(id) = flow.practitioner_id() {
+        href.push_str("&practitioner=");
+        href.push_str(&id.to_string());
+    }
+    push(
+        out,
+        r#"<p class="waitlist-link"><a href="{}" rel="external">{}</a></p>"#,
+        &[&href, use_i18n().now().waitlist_link],
+    );
+}

@@ -37,6 +37,7 @@ pub fn TimeStep(flow: Flow, service: Service, date: NaiveDate) -> impl IntoView 
         r#"<p class="chosen">{} · {}</p>"#,
         &[&service.name, &local(date, "12:00", lang, DateStyle::Long)],
     );
+    super::waitlist_link(&mut head, &flow, &service);
     if !alternatives.is_empty() {
         push(
             &mut head,

@@ -6,6 +6,7 @@ mod cancel;
 mod instructions;
 mod reschedule;
 mod teach_back;
+mod video;
 
 use crate::api::{self, calendar_url};
 use crate::components::feedback::{load_error, skeleton};
@@ -232,14 +233,18 @@ fn Visit(
     top.push_str("</div>");
     top.push_str(&notes);
     top.push_str(&facts);
-    top.push_str(&after);
     // Printed at the foot of every page (`position: fixed` repeats in print); hidden on
     // screen and from screen readers, which have the phone in the page itself.
     push(
-        &mut top,
+        &mut after,
         r#"<p class="print-footer" aria-hidden="true">{} · {}</p>"#,
         &[&a.clinic.name, &a.clinic.phone],
     );
+    // A telehealth visit's join link sits right under when and where, ticking on its own so
+    // the rest of the page is never redrawn under the reader.
+    let video = a.video_url.clone().map(|url| {
+        view! { <video::VideoVisit start=a.start.timestamp() end=a.end.timestamp() url lang /> }
+    });
 
     let after_visit = (!cancelled).then(|| instructions::VisitContext {
         token: appointment.token.clone(),
@@ -250,21 +255,22 @@ fn Visit(
     let (can_reschedule, can_cancel) = (a.can_reschedule, a.can_cancel);
     let calendar = calendar_url(&a.token);
     let offline_text = crate::i18n::instructions::instructions_catalog(lang).offline;
+    // "You are offline": a live region that `public/sw-register.js` fills and empties as
+    // the network goes and comes; filled from the start when the page opened offline.
+    let mut head = html(
+        r#"<p class="notice warn offline-banner" role="status" data-testid="offline-banner" data-offline="{}">{}</p>"#,
+        &[
+            offline_text,
+            if window().navigator().on_line() {
+                ""
+            } else {
+                offline_text
+            },
+        ],
+    );
+    head.push_str(&top);
     let html = Signal::derive(move || {
-        // "You are offline": a live region that `public/sw-register.js` fills and empties as
-        // the network goes and comes; filled from the start when the page opened offline.
-        let mut out = html(
-            r#"<p class="notice warn offline-banner" role="status" data-testid="offline-banner" data-offline="{}">{}</p>"#,
-            &[
-                offline_text,
-                if window().navigator().on_line() {
-                    ""
-                } else {
-                    offline_text
-                },
-            ],
-        );
-        out.push_str(&top);
+        let mut out = after.clone();
         if cancelled {
             return out;
         }
@@ -317,6 +323,8 @@ fn Visit(
     };
     view! {
         <article class="visit">
+            <Markup html=head />
+            {video}
             <Markup html on_act />
             {panel}
             {after_visit.map(|visit| view! { <instructions::AfterVisit visit /> })}

@@ -130,6 +130,9 @@ impl Attempt<'_> {
             service_and_practitioners(&mut tx, clinic, request.service_id, request.practitioner_id)
                 .await?;
         db::appointments::take_practitioners_turn(&mut tx, &practitioner_ids).await?;
+        // A time held for a waiting patient whose hold ran out is free again.
+        let scope = db::waitlist::HoldScope::Practitioners(&practitioner_ids);
+        db::waitlist::expire_due_holds(&mut tx, scope, now).await?;
         let rules = clinic.rules();
         let shape = service.shape();
         let schedules = schedules_around(&mut tx, &practitioner_ids, request.start, None).await?;

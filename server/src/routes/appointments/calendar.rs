@@ -4,6 +4,7 @@ use super::view::find_by_token;
 use crate::db;
 use crate::domain::calendar::{ics, CalendarEntry, Method};
 use crate::domain::markdown::plain_text;
+use crate::domain::video;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::AppState;
 use app::wire::{Language, ServiceKind};
@@ -43,26 +44,38 @@ pub async fn calendar_file(
         .find(|p| p.id == row.practitioner_id)
         .ok_or(ApiError::NotFound("Practitioner"))?;
     let url = state.visit_url(&row.token);
-    let (with, manage, video) = match lang {
+    let video_url = video::video_url(
+        &clinic.video_url_template,
+        service.kind,
+        row.video_room.as_deref().filter(|_| !row.is_cancelled()),
+    );
+    let (with, manage, video_later, join) = match lang {
         Language::En => (
             "With",
             "See or change your visit",
             "Video visit: the link is on your visit page",
+            "Join the video visit",
         ),
         Language::Es => (
             "Con",
             "Vea o cambie su cita",
             "Visita por video: el enlace está en la página de su cita",
+            "Entre a la visita por video",
         ),
     };
     let summary = format!("{} — {}", service.name, clinic.name);
-    let description = format!(
+    let mut description = format!(
         "{with} {}.\n\n{}\n\n{manage}: {url}\n{}",
         practitioner.display_name, preparation, clinic.phone
     );
-    let location = match service.kind {
-        ServiceKind::InPerson => clinic.address.clone(),
-        ServiceKind::Telehealth => video.to_string(),
+    // Calendar apps put a LOCATION that is a link one tap away from the event.
+    let location = match (service.kind, &video_url) {
+        (ServiceKind::InPerson, _) => clinic.address.clone(),
+        (ServiceKind::Telehealth, Some(video_url)) => {
+            description.push_str(&format!("\n\n{join}: {video_url}"));
+            video_url.clone()
+        }
+        (ServiceKind::Telehealth, None) => video_later.to_string(),
     };
     let body = ics(&CalendarEntry {
         // A copy for the patient to save; the e-mails carry the REQUEST / CANCEL.

@@ -73,6 +73,8 @@ pub async fn cancel(
     let view = appointment_view(&mut tx, &row, &clinic, None, now).await?;
     tx.commit().await?;
     tracing::info!(appointment_id = row.id, "appointment cancelled");
+    // The freed time goes to the waitlist.
+    crate::waitlist::offer_freed_time(&state, clinic.id).await;
     Ok(Json(view))
 }
 
@@ -128,6 +130,9 @@ async fn move_visit(
         service_and_practitioners(&mut tx, &clinic, row.service_id, Some(wanted_practitioner))
             .await?;
     db::appointments::take_practitioners_turn(&mut tx, &practitioner_ids).await?;
+    // A time held for a waiting patient whose hold ran out is free again.
+    let scope = db::waitlist::HoldScope::Practitioners(&practitioner_ids);
+    db::waitlist::expire_due_holds(&mut tx, scope, now).await?;
     let rules = clinic.rules();
     let shape = service.shape();
     // The visit's own time is free for it: moving by fifteen minutes must not collide with itself.
@@ -157,6 +162,8 @@ async fn move_visit(
     let view = appointment_view(&mut tx, &row, &clinic, None, now).await?;
     tx.commit().await?;
     tracing::info!(appointment_id = row.id, "appointment rescheduled");
+    // The old time goes to the waitlist.
+    crate::waitlist::offer_freed_time(state, clinic.id).await;
     Ok(view)
 }
 

@@ -1,7 +1,7 @@
 //! `GET /api/appointments/{token}` and the appointment as every endpoint returns it.
 
 use crate::db::{self, appointments::AppointmentRow, clinics::ClinicRow, Conn};
-use crate::domain::{availability::local_date_time, change_policy, token};
+use crate::domain::{availability::local_date_time, change_policy, token, video};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::extract::ApiQuery;
 use crate::routes::{AppState, LangQuery};
@@ -107,5 +107,11 @@ pub async fn appointment_view(
         change_blocked_reason: blocked.map(|reason| reason.code().to_string()),
         expected_start,
         running_late_minutes,
+        // A cancelled visit's room is not handed out any more.
+        video_url: video::video_url(
+            &clinic.video_url_template,
+            service.kind(),
+            row.video_room.as_deref().filter(|_| !row.is_cancelled()),
+        ),
     })
 }

@@ -139,6 +139,8 @@ pub async fn cancel(
         audit_write(&mut tx, &staff, row.id, "cancel", now).await?;
     }
     tx.commit().await?;
+    // The freed time goes to the waitlist.
+    crate::waitlist::offer_freed_time(&state, row.clinic_id).await;
     Ok(Json(json!({ "id": row.id, "status": "cancelled" })))
 }
 

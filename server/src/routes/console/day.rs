@@ -3,11 +3,12 @@
 use super::auth::{AnyRole, Staff};
 use crate::db::{self, staff::AuditEntry};
 use crate::domain::local_time::{day_bounds, local_date_time};
+use crate::domain::video;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::extract::ApiQuery;
 use crate::routes::AppState;
 use app::wire::console::{Attendance, DayAppointment, DaySchedule, PractitionerDay};
-use app::wire::{AppointmentStatus, NewOrReturning};
+use app::wire::{AppointmentStatus, NewOrReturning, ServiceKind};
 use axum::extract::State;
 use axum::Json;
 use chrono::NaiveDate;
@@ -34,6 +35,8 @@ struct Row {
     status: String,
     attendance: Option<String>,
     patient_confirmed_at: Option<i64>,
+    service_kind: String,
+    video_room: Option<String>,
 }
 
 #[utoipa::path(
@@ -71,7 +74,7 @@ pub async fn day(
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT a.id, a.practitioner_id, a.starts_at, a.ends_at, s.name_en AS service_name, a.patient_name,
                 a.preferred_name, a.new_or_returning, a.interpreter_language, a.mobility_needs, a.other_needs,
-                a.status, a.attendance, a.patient_confirmed_at
+                a.status, a.attendance, a.patient_confirmed_at, s.kind AS service_kind, a.video_room
          FROM appointments a JOIN services s ON s.id = a.service_id
          WHERE a.clinic_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3
          ORDER BY a.starts_at, a.id",
@@ -99,7 +102,7 @@ pub async fn day(
             appointments: rows
                 .iter()
                 .filter(|row| row.practitioner_id == p.id)
-                .map(|row| day_line(tz, row))
+                .map(|row| day_line(tz, &clinic.video_url_template, row))
                 .collect(),
         });
     }
@@ -124,7 +127,7 @@ pub async fn day(
     }))
 }
 
-fn day_line(tz: chrono_tz::Tz, row: &Row) -> DayAppointment {
+fn day_line(tz: chrono_tz::Tz, video_url_template: &str, row: &Row) -> DayAppointment {
     let start = db::from_epoch(row.starts_at);
     let needs: Vec<&str> = [&row.mobility_needs, &row.other_needs]
         .into_iter()
@@ -155,5 +158,15 @@ fn day_line(tz: chrono_tz::Tz, row: &Row) -> DayAppointment {
         },
         attendance: row.attendance.as_deref().and_then(Attendance::from_code),
         patient_confirmed: row.patient_confirmed_at.is_some(),
+        video_url: (row.status != "cancelled")
+            .then(|| {
+                let kind = if row.service_kind == "telehealth" {
+                    ServiceKind::Telehealth
+                } else {
+                    ServiceKind::InPerson
+                };
+                video::video_url(video_url_template, kind, row.video_room.as_deref())
+            })
+            .flatten(),
     }
 }

@@ -19,6 +19,7 @@ mod session;
 mod setup;
 mod team;
 mod visit_messages;
+mod waitlist;
 
 use super::AppState;
 use axum::routing::{get, post};
@@ -75,6 +76,15 @@ pub fn router() -> Router<AppState> {
         .route("/console/kpis.csv", get(kpis::report_csv))
         .route("/console/questions", get(questions::inbox))
         .route("/console/questions/{id}/reply", post(questions::reply))
+        .route("/console/waitlist", get(waitlist::list))
+        .route(
+            "/console/waitlist/settings",
+            get(waitlist::show_settings).put(waitlist::save_settings),
+        )
+        .route(
+            "/console/waitlist/{id}",
+            axum::routing::delete(waitlist::remove),
+        )
 }
 
 /// The console routes, for the OpenAPI document (`routes::openapi`).
@@ -101,7 +111,11 @@ pub fn router() -> Router<AppState> {
     instruction_templates::create,
     instruction_templates::update,
     questions::inbox,
-    questions::reply
+    questions::reply,
+    waitlist::list,
+    waitlist::remove,
+    waitlist::show_settings,
+    waitlist::save_settings
 ))]
 struct ConsoleApi;
 

@@ -3,6 +3,7 @@
 use super::checks::{tidy, Checks, SHORT_TEXT};
 use super::{audit, own_clinic};
 use crate::db;
+use crate::domain::video;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::console::auth::{AdminOnly, Staff};
 use crate::routes::extract::ApiJson;
@@ -79,6 +80,7 @@ fn check(settings: &mut ClinicSettings) -> ApiResult<()> {
         &mut settings.address,
         &mut settings.phone,
         &mut settings.time_zone,
+        &mut settings.video_url_template,
     ] {
         tidy(text);
     }
@@ -111,6 +113,9 @@ fn check(settings: &mut ClinicSettings) -> ApiResult<()> {
             checks.fail("slot_step_minutes", "not_allowed");
         }
     }
+    if let Some(problem) = video::template_problem(&settings.video_url_template) {
+        checks.fail("video_url_template", problem);
+    }
     checks.done()
 }
 
@@ -131,6 +136,7 @@ mod tests {
             min_notice_minutes: 120,
             horizon_days: 60,
             slot_step_minutes: Some(15),
+            video_url_template: "https://video.example.org/{room}".into(),
         }
     }
 
@@ -162,6 +168,7 @@ mod tests {
         settings.min_notice_minutes = 10_081;
         settings.horizon_days = 0;
         settings.slot_step_minutes = Some(7);
+        settings.video_url_template = "http://video.example.org/{room}".into();
         let fields = fields(&mut settings);
         let expected = [
             ("name", "required"),
@@ -172,6 +179,7 @@ mod tests {
             ("min_notice_minutes", "out_of_range"),
             ("horizon_days", "out_of_range"),
             ("slot_step_minutes", "not_allowed"),
+            ("video_url_template", "not_https"),
         ];
         for (field, reason) in expected {
             assert_eq!(

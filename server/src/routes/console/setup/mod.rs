@@ -8,6 +8,7 @@ mod clinic;
 mod embed;
 mod naming;
 mod practitioners;
+mod publishing;
 mod reminders;
 mod schedule;
 mod services;
@@ -28,6 +29,10 @@ pub fn router() -> Router<AppState> {
             get(reminders::show).put(reminders::save),
         )
         .route("/console/embed", get(embed::show).put(embed::save))
+        .route(
+            "/console/publishing",
+            get(publishing::show).put(publishing::save),
+        )
         .route(
             "/console/services",
             get(services::list).post(services::create),
@@ -65,6 +70,8 @@ pub fn router() -> Router<AppState> {
     reminders::save,
     embed::show,
     embed::save,
+    publishing::show,
+    publishing::save,
     services::list,
     services::create,
     services::update,

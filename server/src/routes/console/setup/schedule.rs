@@ -88,6 +88,8 @@ pub async fn set_hours(
     audit(&mut tx, &staff, "update", "practitioner", id, now).await?;
     let change = schedule_change(&mut tx, &staff, &clinic, id, now).await?;
     tx.commit().await?;
+    // New hours may hold times someone on the waitlist wants.
+    crate::waitlist::offer_freed_time(&state, clinic.id).await;
     Ok(Json(change))
 }
 
@@ -171,6 +173,8 @@ pub async fn remove_time_off(
     audit(&mut tx, &staff, "time_off", "practitioner", id, now).await?;
     let change = schedule_change(&mut tx, &staff, &clinic, id, now).await?;
     tx.commit().await?;
+    // The time is workable again: the waitlist may want it.
+    crate::waitlist::offer_freed_time(&state, clinic.id).await;
     Ok(Json(change))
 }
 
