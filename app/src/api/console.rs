@@ -7,6 +7,7 @@ use crate::wire::console::{
     PatientMatch, PatientTimeline, RunningLateRequest, SignInRequest, StaffAccount, StaffBooking,
     StaffCancelRequest, StaffCreated, StaffMe, StaffUpdate, WeekOverview,
 };
+use crate::wire::fhir::PublishingSettings;
 use crate::wire::setup::{
     ClinicSettings, HoursRequest, PractitionerAdmin, PractitionerDraft, RetireRequest,
     ScheduleChange, ServiceAdmin, ServiceDraft, TimeOffRequest,
@@ -117,6 +118,17 @@ pub async fn clinic_settings() -> Result<ClinicSettings, ApiError> {
 
 pub async fn save_clinic_settings(settings: &ClinicSettings) -> Result<ClinicSettings, ApiError> {
     call_as(Some("PUT"), "/api/console/clinic", json(settings)).await
+}
+
+/// Whether the clinic's open times are published for appointment finders (admins).
+pub async fn publishing() -> Result<PublishingSettings, ApiError> {
+    get("/api/console/publishing").await
+}
+
+pub async fn save_publishing(
+    settings: &PublishingSettings,
+) -> Result<PublishingSettings, ApiError> {
+    call_as(Some("PUT"), "/api/console/publishing", json(settings)).await
 }
 
 pub async fn services() -> Result<Vec<ServiceAdmin>, ApiError> {

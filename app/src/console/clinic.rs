@@ -3,6 +3,7 @@
 
 // Declared here rather than in `console/mod.rs`, which belongs to the console's shell.
 
+use super::publishing::PublishingForm;
 use super::reminders::RemindersForm;
 use super::setup_form::{
     admin, label, not_ready, place_in, refused, setup_words, show_failure, Draw, Form, TITLE_ID,
@@ -221,7 +222,7 @@ pub fn ClinicPage() -> impl IntoView {
         <div class="console setup">
             <Markup html=markup on_act on_input on_submit />
             {move || {
-                matches!(loaded.get(), Some(Ok(_))).then(|| view! { <RemindersForm /> })
+                matches!(loaded.get(), Some(Ok(_))).then(|| view! { <RemindersForm /> <PublishingForm /> })
             }}
         </div>
     }

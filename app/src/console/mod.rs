@@ -18,6 +18,7 @@ mod password;
 mod patients;
 mod plain_language;
 mod practitioners;
+mod publishing;
 mod reminders;
 mod services;
 mod setup_form;

@@ -14,6 +14,7 @@ pub mod instructions;
 pub mod instructions_console;
 pub mod library;
 pub mod plain_language;
+pub mod publishing;
 pub mod setup;
 pub mod survey;
 pub mod team;

@@ -52,6 +52,60 @@ async fn a_normal_booking_cannot_take_a_held_time_and_availability_hides_it() {
     );
 }
 
+async fn lees_booked_visits(scene: &Scene) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM appointments WHERE status = 'booked' AND practitioner_id = $1",
+    )
+    .bind(scene.lee)
+    .fetch_one(&scene.app.db.pool)
+    .await
+    .unwrap()
+}
+
+/// The holder taking the time while many patients try to book it normally, all at once: the
+/// holder gets it, every other is told it is taken, and the day holds one visit at that time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_held_time_goes_to_its_patient_however_many_race_for_it() {
+    let scene = full_saturday(spawn_app().await).await;
+    let waiting = scene
+        .join(&join_request(scene.physio, "Ana Ortiz", "ana@example.org"))
+        .await;
+    let freed = scene.visits[0].clone();
+    scene.cancel(&freed).await;
+    assert_eq!(
+        scene.entry(&waiting.token).await.status,
+        WaitlistStatus::Offered
+    );
+
+    let before = lees_booked_visits(&scene).await;
+    let racers = (0..8).map(|n| {
+        let racer = request(
+            scene.physio,
+            Some(scene.lee),
+            freed.start,
+            &format!("Racer {n}"),
+        );
+        let app = &scene.app;
+        async move { error_code(app.book(&racer).await).await }
+    });
+    let (taken, refusals) = tokio::join!(
+        scene.answer(&waiting.token, "take"),
+        futures::future::join_all(racers)
+    );
+    assert_eq!(taken.status(), StatusCode::CREATED);
+    for (status, body) in refusals {
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (StatusCode::CONFLICT, Some("slot_taken"))
+        );
+    }
+    assert_eq!(
+        lees_booked_visits(&scene).await,
+        before + 1,
+        "one visit more: the holder's"
+    );
+}
+
 #[tokio::test]
 async fn an_expired_hold_releases_the_time_for_a_normal_booking() {
     let scene = full_saturday(spawn_app().await).await;

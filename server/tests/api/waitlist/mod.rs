@@ -9,6 +9,7 @@ mod console;
 mod erasure;
 mod holds;
 mod joining;
+mod mail;
 mod offers;
 
 use crate::helpers::*;
