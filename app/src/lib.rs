@@ -2,6 +2,12 @@
 
 /// The widget's brand colour rule (readable white text), shared by the frame and the console.
 pub mod brand;
+/// The booking flow's first step as HTML, drawn by the app and sent in the page by the server.
+pub mod first_step;
+/// Escaped HTML from templates, for the app's screens and the server's first step.
+pub mod html;
+/// The words on the screen (the catalogs have no browser code; the language context has).
+pub mod i18n;
 pub mod plain_language;
 /// The survey form's answers as the page collects them: pure, so unit-tested without the UI.
 pub mod survey_answers;
@@ -17,8 +23,6 @@ pub mod components;
 pub mod console;
 #[cfg(feature = "embed")]
 pub mod embed;
-#[cfg(feature = "ui")]
-pub mod i18n;
 #[cfg(feature = "ui")]
 mod jsde;
 #[cfg(feature = "ui")]

@@ -15,12 +15,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 pub async fn add(request: Request, next: Next) -> Response {
-    let language = request
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok())
-        .and_then(first_language)
-        .unwrap_or_default();
+    let language = browser_language(request.headers());
     let hints = hints_for(request.uri().path(), language);
     let mut response = next.run(request).await;
     let is_page = response
@@ -71,6 +66,16 @@ fn is_plain(segment: &str) -> bool {
         && segment
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The language a first visit shows the booking page in: the browser's (`Accept-Language`),
+/// else English. Also the language the server writes the flow's first step in.
+pub fn browser_language(headers: &axum::http::HeaderMap) -> Language {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(first_language)
+        .unwrap_or_default()
 }
 
 /// The first language of an `Accept-Language` header (`es-MX,es;q=0.9,en;q=0.8` → Spanish),

@@ -42,6 +42,8 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
     let (learn, survey) = (entry("learn.html"), entry("survey.html"));
     let metrics = state.metrics.clone();
     let embed_pages = routes::embed::pages(state.clone(), dist);
+    // The booking page's start, sent with the clinic's services already in it.
+    let book_page = routes::book_page::page(state.clone(), dist);
     let mut router = Router::new()
         .route(
             "/metrics",
@@ -76,6 +78,7 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
         .route_service("/console/{*screen}", page(console))
         // The booking widget's frame: its own bundle, framed only by the clinic's sites.
         .merge(embed_pages)
+        .merge(book_page)
         .fallback_service(bundle)
         .layer(middleware::from_fn(cache_policy))
         .layer(middleware::from_fn(preload_hints::add));

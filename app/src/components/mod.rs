@@ -23,6 +23,22 @@ pub fn announce(message: impl Into<String>) {
     announcer().set(message.into());
 }
 
+/// The hidden container the booking app is mounted in while the server's first step is on
+/// screen (see the booking bundle's `main.rs`).
+pub const APP_ROOT: &str = "app-root";
+
+/// Swaps the server's first step (`#boot`) for the app, which has drawn the same by now: both
+/// in one task, so the screen never shows neither or both. Nothing to do on any other page.
+pub fn reveal_app() {
+    let document = document();
+    if let Some(boot) = document.get_element_by_id("boot") {
+        boot.remove();
+    }
+    if let Some(root) = document.get_element_by_id(APP_ROOT) {
+        let _ = root.remove_attribute("hidden");
+    }
+}
+
 static FIRST_HEADING: AtomicBool = AtomicBool::new(true);
 
 /// Moves focus to a screen's main heading (by id) when it appears, so screen reader and

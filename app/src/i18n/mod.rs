@@ -4,11 +4,13 @@
 //! with a value in them use `{}` and go through [`fill`].
 
 pub mod coming;
+#[cfg(feature = "ui")]
 mod dates;
 pub mod embed_console;
 mod en;
 pub mod erase;
 mod es;
+#[cfg(feature = "ui")]
 pub mod feedback_console;
 pub mod instructions;
 pub mod instructions_console;
@@ -23,9 +25,11 @@ pub mod visit_messages;
 pub mod waitlist;
 pub mod waitlist_console;
 
+#[cfg(feature = "ui")]
 pub use dates::*;
 
 use crate::wire::Language;
+#[cfg(feature = "ui")]
 use leptos::prelude::*;
 
 /// Every user-visible string. Both catalogs fill every field, so a missing translation does
@@ -339,9 +343,11 @@ pub fn locale(lang: Language) -> &'static str {
     }
 }
 
+#[cfg(feature = "ui")]
 const STORAGE_KEY: &str = "carebook.lang";
 
 /// The reading language, shared through context by the `App`.
+#[cfg(feature = "ui")]
 #[derive(Clone, Copy)]
 pub struct I18n {
     pub lang: RwSignal<Language>,
@@ -350,6 +356,7 @@ pub struct I18n {
     pub chosen: RwSignal<bool>,
 }
 
+#[cfg(feature = "ui")]
 impl I18n {
     /// Reads the remembered choice, else the browser's language, else English.
     pub fn from_browser() -> Self {
@@ -395,6 +402,7 @@ impl I18n {
     }
 }
 
+#[cfg(feature = "ui")]
 pub fn use_i18n() -> I18n {
     expect_context()
 }

@@ -4,7 +4,7 @@ use super::extract::ApiQuery;
 use super::{AppState, LangQuery};
 use crate::db::{self, clinics::ClinicRow};
 use crate::error::{ApiError, ApiResult};
-use app::wire::Clinic;
+use app::wire::{Clinic, Language};
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -35,10 +35,20 @@ async fn clinic(
 ) -> ApiResult<Json<Clinic>> {
     let lang = query.language()?.unwrap_or_default();
     let mut conn = state.db.pool.acquire().await?;
-    let clinic = find_clinic(&mut conn, &slug).await?;
-    let services = db::clinics::offered_services(&mut conn, clinic.id).await?;
-    let practitioners = db::clinics::practitioners(&mut conn, clinic.id).await?;
-    Ok(Json(Clinic {
+    Ok(Json(clinic_for_patients(&mut conn, &slug, lang).await?))
+}
+
+/// The clinic as patients see it, its texts in `lang`; 404 for an unknown slug. Also what the
+/// booking page's first step is drawn from (`book_page`).
+pub async fn clinic_for_patients(
+    conn: &mut db::Conn,
+    slug: &str,
+    lang: Language,
+) -> ApiResult<Clinic> {
+    let clinic = find_clinic(conn, slug).await?;
+    let services = db::clinics::offered_services(conn, clinic.id).await?;
+    let practitioners = db::clinics::practitioners(conn, clinic.id).await?;
+    Ok(Clinic {
         languages: clinic.languages(),
         services: services.iter().map(|s| s.to_wire(lang)).collect(),
         practitioners: practitioners.iter().map(|p| p.to_wire(lang)).collect(),
@@ -50,7 +60,7 @@ async fn clinic(
         late_cancel_hours: db::clinics::to_u32(clinic.late_cancel_hours),
         min_notice_minutes: db::clinics::to_u32(clinic.min_notice_minutes),
         horizon_days: db::clinics::to_u32(clinic.horizon_days),
-    }))
+    })
 }
 
 /// The clinic for a slug, or 404.

@@ -2,6 +2,7 @@
 
 pub mod appointments;
 pub mod availability;
+pub mod book_page;
 pub mod clinics;
 pub mod console;
 pub mod embed;

@@ -16,8 +16,9 @@ use crate::api;
 use crate::components::day_picker::SlotQuery;
 use crate::components::feedback::{load_error, skeleton};
 use crate::components::markup::{html, push, Markup};
-use crate::components::{announce, focus_heading, set_title};
-use crate::i18n::{fill, use_i18n};
+use crate::components::{announce, focus_heading, reveal_app, set_title};
+use crate::first_step::{step_count, step_header_html};
+use crate::i18n::use_i18n;
 use crate::wire::{Clinic, Practitioner, Service};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use leptos::either::Either;
@@ -25,8 +26,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::params::ParamsMap;
 use std::sync::Arc;
-
-const STEPS: &str = "6";
 
 /// Where the flow lives: `/book/{clinic}`, or `/embed/{clinic}` in the widget's frame.
 const FLOW_ROOT: &str = if cfg!(feature = "embed") {
@@ -156,6 +155,12 @@ pub fn BookPage() -> impl IntoView {
         let lang = i18n.lang.get();
         async move { api::clinic(&slug, lang).await.map(Arc::new) }
     });
+    // Once the clinic (or why it failed) is drawn, it replaces the step the server sent.
+    Effect::new(move |_| {
+        if clinic.get().is_some() {
+            reveal_app();
+        }
+    });
     move || match clinic.get() {
         Some(Ok(clinic)) => Either::Left(view! { <Steps clinic slug=slug.get_untracked() /> }),
         other => {
@@ -231,31 +236,14 @@ pub fn step_header(
     focus: bool,
 ) -> String {
     let t = use_i18n().now();
-    let count = fill(t.step_of, &[&number.to_string(), STEPS]);
     set_title(title);
-    announce(note.unwrap_or(&count));
+    announce(note.unwrap_or(&step_count(number, t)));
     #[cfg(feature = "embed")]
     crate::embed::host::step_shown(number);
     if focus {
         focus_heading("step-title");
     }
-    let mut out = html(
-        r#"<p class="clinic-name">{}</p>"#,
-        &[&fill(t.booking_at, &[&flow.clinic.name])],
-    );
-    if let Some(back) = back {
-        push(
-            &mut out,
-            r#"<a class="back" href="{}">‹ {}</a>"#,
-            &[&back, t.back],
-        );
-    }
-    push(
-        &mut out,
-        r#"<p class="step-count">{}</p><h1 id="step-title" tabindex="-1">{}</h1>"#,
-        &[&count, title],
-    );
-    out
+    step_header_html(&flow.clinic.name, number, title, back.as_deref(), t)
 }
 
 /// "No time that suits? Join the waitlist": the waitlist's join form for this service and
