@@ -24,9 +24,18 @@ export function firstFreeDay(scope: Page | Locator, minOffset = 2): Locator {
     .first();
 }
 
+/**
+ * Waits until the app has taken over from the first step the server wrote into the page
+ * (`#boot`): before that, a tap on a service is a plain link that loads the next step afresh.
+ */
+export async function appReady(page: Page): Promise<void> {
+  await expect(page.locator('#boot')).toHaveCount(0);
+}
+
 export async function startBooking(page: Page, lang: Lang = 'en'): Promise<void> {
   await page.goto('/book/demo');
   await expectStep(page, TEXT[lang].titleService);
+  await appReady(page);
 }
 
 export async function chooseService(page: Page, name: string, lang: Lang = 'en'): Promise<void> {

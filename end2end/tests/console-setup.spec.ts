@@ -7,7 +7,7 @@ import { type Page } from '@playwright/test';
 import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
 import { bookViaApi, clinicInfo, fetchAppointment } from '../support/api';
-import { tabTo } from '../support/booking';
+import { appReady, tabTo } from '../support/booking';
 import { CONSOLE, STAFF, liveRegion, signIn, visitRow } from '../support/console';
 import {
   SETUP,
@@ -251,6 +251,7 @@ test('a new service offered by one practitioner is bookable until it is retired'
 
     // Patients can book it, with the one practitioner who offers it.
     await page.goto('/book/demo');
+    await appReady(page);
     await page.getByTestId('service-list').getByRole('link', { name, exact: true }).click();
     await expect(title(page)).toHaveText(TEXT.en.titlePractitioner);
     const people = page.getByTestId('practitioner-list').getByRole('link');

@@ -99,12 +99,13 @@ pub fn with_first_step(built: &str, clinic: &Clinic, lang: Language) -> Option<S
     let flow = format!("/book/{}", clinic.slug);
     let mut out = String::with_capacity(built.len() + 4096);
     out.push_str(&built[..boot]);
-    // The skeleton's bar, then the step inside the same wrapper as the app's (`Markup`'s div).
+    // The skeleton's bar, then the step in the same wrappers as the app's (`<main>` and
+    // `Markup`'s div), so it takes the same place on the screen.
     out.push_str(
-        r#"<div id="boot" data-shell><div class="top"><div class="bar"><span class="brand"><span class="boot-logo"></span>Carebook</span></div></div><div class="boot-main"><div>"#,
+        r#"<div id="boot" data-shell><header class="top"><div class="bar"><span class="brand"><span class="boot-logo"></span>Carebook</span></div></header><main class="boot-main"><div>"#,
     );
     out.push_str(&service_step_html(clinic, &flow, t));
-    out.push_str("</div></div></div>");
+    out.push_str("</div></main></div>");
     out.push_str(&built[end..]);
     let title = format!("<title>{} · Carebook</title>", escaped(t.title_service));
     let out = out.replacen("<title>Carebook</title>", &title, 1);
@@ -180,7 +181,7 @@ mod tests {
         assert!(page.starts_with(
             "<!doctype html><html lang=en><head><title>What do you need? · Carebook</title>"
         ));
-        assert!(page.ends_with("</div></div></div><noscript>JS</noscript></body></html>"));
+        assert!(page.ends_with("</div></main></div><noscript>JS</noscript></body></html>"));
         assert_eq!(
             with_first_step(
                 "<html><body><main></main></body></html>",

@@ -6,6 +6,7 @@ mod server_process;
 
 mod availability;
 mod bad_input;
+mod book_page;
 mod booking;
 mod bundle;
 mod calendar;

@@ -51,7 +51,11 @@ async fn the_offer_is_mailed_with_the_link_that_books_the_held_time() {
         "the patient's own link, at the server's public address"
     );
     // The HTML part escapes slashes as `&#x2f;`.
-    let html = offer.html.as_deref().unwrap_or_default().replace("&#x2f;", "/");
+    let html = offer
+        .html
+        .as_deref()
+        .unwrap_or_default()
+        .replace("&#x2f;", "/");
     assert!(html.contains(&link), "{html}");
 
     // The link's page is the entry, holding the freed time; taking it books that time.
