@@ -89,11 +89,13 @@ async fn first_step_page(page: &BookPage, slug: &str, lang: Language) -> Option<
 
 /// `built` with its `#boot` skeleton replaced by the clinic's first step, its title and
 /// language set; `None` when the page has no `#boot` followed by `<noscript>` to replace.
-/// trunk's minifier may drop the quotes around attribute values, so both spellings are found.
+/// trunk's minifier drops the quotes around attribute values and reorders attributes, so the
+/// `<div>` is found by its id, written either way.
 pub fn with_first_step(built: &str, clinic: &Clinic, lang: Language) -> Option<String> {
-    let boot = built
-        .find(r#"<div id="boot""#)
-        .or_else(|| built.find("<div id=boot"))?;
+    let id = [r#" id="boot""#, " id=boot ", " id=boot>"]
+        .iter()
+        .find_map(|id| built.find(id))?;
+    let boot = built[..id].rfind("<div")?;
     let end = boot + built[boot..].find("<noscript")?;
     let t = catalog(lang);
     let flow = format!("/book/{}", clinic.slug);
@@ -176,7 +178,7 @@ mod tests {
 
     #[test]
     fn a_minified_page_is_found_too_and_a_page_without_the_skeleton_is_left_alone() {
-        let minified = "<!doctype html><html lang=en><head><title>Carebook</title></head><body><div id=boot aria-busy=true><div class=skel></div></div><noscript>JS</noscript></body></html>";
+        let minified = "<!doctype html><html lang=en><head><title>Carebook</title></head><body><div aria-busy=true id=boot><div class=skel></div></div><noscript>JS</noscript></body></html>";
         let page = with_first_step(minified, &clinic(), Language::En).unwrap();
         assert!(page.starts_with(
             "<!doctype html><html lang=en><head><title>What do you need? · Carebook</title>"

@@ -10,6 +10,7 @@ use crate::i18n::video::video_catalog;
 use crate::wire::video::{join_window, JoinWindow};
 use crate::wire::Language;
 use leptos::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// Coarse is enough: the countdown is in minutes.
@@ -25,18 +26,17 @@ pub fn VideoVisit(start: i64, end: i64, url: String, lang: Language) -> impl Int
     if let Ok(timer) = set_interval_with_handle(move || now.set(now_seconds()), TICK) {
         on_cleanup(move || timer.clear());
     }
-    let window = Memo::new(move |_| join_window(start, end, now.get()));
     let w = video_catalog(lang);
-    // Announced only when the link opens with the page already showing the countdown.
-    Effect::new(move |before: Option<JoinWindow>| {
-        let state = window.get();
-        if matches!(before, Some(JoinWindow::NotYet { .. })) && state == JoinWindow::Open {
+    // Whether the countdown was showing, so the link's opening is announced only when it
+    // opens with the page already showing the countdown. One memo for all (each reactive
+    // type costs the visit page's bundle, at its byte budget, code of its own).
+    let was_waiting = AtomicBool::new(false);
+    let markup = Memo::new(move |_| {
+        let state = join_window(start, end, now.get());
+        let waiting = matches!(state, JoinWindow::NotYet { .. });
+        if was_waiting.swap(waiting, Ordering::Relaxed) && state == JoinWindow::Open {
             announce(w.open_now);
         }
-        state
-    });
-    let markup = Memo::new(move |_| {
-        let state = window.get();
         if state == JoinWindow::Over {
             return String::new();
         }
