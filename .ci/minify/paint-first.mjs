@@ -1,0 +1,32 @@
+// The booking page arrives with its first step already drawn by the server (the clinic's
+// services, server/src/routes/book_page.rs), so its app is not needed for the first paint. This
+// makes its 140 KB wasm download start after that paint rather than while the page is parsed,
+// where on a slow phone network it competes with the style sheet the paint waits for: the page's
+// `rel=preload` of the wasm goes, and trunk's bootstrap waits for a frame to be painted, then
+// fetches the wasm itself, with the same Subresource Integrity hash. Other pages have nothing to
+// show before their app and keep the early download.
+// Called by .ci/build after glue.mjs: node paint-first.mjs app/dist/index.html
+import { readFileSync, writeFileSync } from "node:fs";
+
+const page = process.argv[2];
+if (!page) {
+  console.error("usage: node paint-first.mjs PAGE.html");
+  process.exit(1);
+}
+let html = readFileSync(page, "utf8");
+
+// `<link … href=/app-….wasm integrity=sha384-… rel=preload …>`, in any attribute order.
+const preload = html.match(/<link\b[^>]*_bg\.wasm[^>]*>/)?.[0];
+const integrity = preload?.match(/\bintegrity="?(sha384-[A-Za-z0-9+/=]+)"?/)?.[1];
+const init = /const wasm = await init\(\{ module_or_path: '([^']+_bg\.wasm)' \}\);/;
+const call = html.match(init);
+if (!preload || !integrity || !call) {
+  console.error(`paint-first: ${page} has no wasm preload with integrity and trunk bootstrap to change`);
+  process.exit(1);
+}
+html = html.replace(preload, "").replace(
+  call[0],
+  "await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\n" +
+    `const wasm = await init({ module_or_path: fetch('${call[1]}', { integrity: '${integrity}' }) });`,
+);
+writeFileSync(page, html);
