@@ -1,11 +1,12 @@
-// The booking page arrives with its first step already drawn by the server (the clinic's
-// services, server/src/routes/book_page.rs), so its app is not needed for the first paint. This
-// makes its 140 KB wasm download start after that paint rather than while the page is parsed,
-// where on a slow phone network it competes with the style sheet the paint waits for: the page's
+// The booking page and an article arrive with their first screen already drawn by the server
+// (the clinic's services, an article: server/src/routes/shell.rs), so their app is not needed for
+// the first paint. This makes the page's wasm download (110-140 KB) start after that paint rather
+// than while the page is parsed, where on a slow phone network it competes with the style sheet
+// the paint waits for: the page's
 // `rel=preload` of the wasm goes, and trunk's bootstrap waits for a frame to be painted, then
 // fetches the wasm itself, with the same Subresource Integrity hash. Other pages have nothing to
 // show before their app and keep the early download.
-// Called by .ci/build after glue.mjs: node paint-first.mjs app/dist/index.html
+// Called by .ci/build after glue.mjs: node paint-first.mjs app/dist/index.html (and article.html)
 import { readFileSync, writeFileSync } from "node:fs";
 
 const page = process.argv[2];

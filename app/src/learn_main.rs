@@ -1,9 +1,7 @@
-//! The browser entry point of the health library bundle (`learn.html`, `/learn/*`): drop the
-//! static loading skeleton and mount the app.
+//! The browser entry point of the health library bundle (`learn.html`, `/learn/*`). An article
+//! arrives drawn by the server (see `article_page`), which stays on screen until the app has
+//! drawn the same (`components::mount_app`).
 
 fn main() {
-    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
-        boot.remove();
-    }
-    leptos::mount::mount_to_body(app::pages::learn::LearnApp);
+    app::components::mount_app(app::pages::learn::LearnApp);
 }

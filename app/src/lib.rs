@@ -1,5 +1,7 @@
 //! Carebook's browser app (feature `ui`) and the wire types it shares with the server (always).
 
+/// One health library article as HTML, drawn by the app and sent in the page by the server.
+pub mod article_page;
 /// The widget's brand colour rule (readable white text), shared by the frame and the console.
 pub mod brand;
 /// The booking flow's first step as HTML, drawn by the app and sent in the page by the server.

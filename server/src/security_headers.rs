@@ -20,6 +20,8 @@ pub const PAGES: &[&str] = &[
     "visit.html",
     "console.html",
     "learn.html",
+    // learn.html built to fetch its wasm after the first paint (an article's drawn page).
+    "article.html",
     "survey.html",
     "embed.html",
 ];

@@ -44,6 +44,8 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
     let embed_pages = routes::embed::pages(state.clone(), dist);
     // The booking page's start, sent with the clinic's services already in it.
     let book_page = routes::book_page::page(state.clone(), dist);
+    // An article of the health library, sent with the article already in it.
+    let learn_page = routes::learn_page::page(state.clone(), dist);
     let mut router = Router::new()
         .route(
             "/metrics",
@@ -72,13 +74,13 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
         // the booking bundle, at its size budget, carries only a link to the form.
         .route_service("/waitlist/{token}", page(survey.clone()))
         .route_service("/book/{clinic}/waitlist", page(survey))
-        .route_service("/learn/{clinic}", page(learn.clone()))
-        .route_service("/learn/{clinic}/{article}", page(learn))
+        .route_service("/learn/{clinic}", page(learn))
         .route_service("/console", page(console.clone()))
         .route_service("/console/{*screen}", page(console))
         // The booking widget's frame: its own bundle, framed only by the clinic's sites.
         .merge(embed_pages)
         .merge(book_page)
+        .merge(learn_page)
         .fallback_service(bundle)
         .layer(middleware::from_fn(cache_policy))
         .layer(middleware::from_fn(preload_hints::add));

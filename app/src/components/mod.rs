@@ -23,11 +23,43 @@ pub fn announce(message: impl Into<String>) {
     announcer().set(message.into());
 }
 
-/// The hidden container the booking app is mounted in while the server's first step is on
-/// screen (see the booking bundle's `main.rs`).
+/// The hidden container an app is mounted in while the server's first screen is shown (see
+/// [`mount_app`]).
 pub const APP_ROOT: &str = "app-root";
 
-/// Swaps the server's first step (`#boot`) for the app, which has drawn the same by now: both
+/// Mounts a bundle's app. The page holds either a loading skeleton (`#boot`), dropped at once,
+/// or a first screen the server wrote (`#boot[data-shell]`: the booking flow's first step, an
+/// article). That one stays on screen while the app mounts into a hidden container and draws
+/// the same; the screen then calls [`reveal_app`], which swaps the two in one go, so nothing
+/// flashes or shifts.
+pub fn mount_app<F, N>(app: F)
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView,
+{
+    use leptos::wasm_bindgen::JsCast;
+    let document = document();
+    let boot = document.get_element_by_id("boot");
+    if boot
+        .as_ref()
+        .is_some_and(|boot| boot.has_attribute("data-shell"))
+    {
+        if let (Ok(root), Some(body)) = (document.create_element("div"), document.body()) {
+            root.set_id(APP_ROOT);
+            let _ = root.set_attribute("hidden", "");
+            if body.append_child(&root).is_ok() {
+                leptos::mount::mount_to(root.unchecked_into(), app).forget();
+                return;
+            }
+        }
+    }
+    if let Some(boot) = boot {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(app);
+}
+
+/// Swaps the server's first screen (`#boot`) for the app, which has drawn the same by now: both
 /// in one task, so the screen never shows neither or both. Nothing to do on any other page.
 pub fn reveal_app() {
     let document = document();

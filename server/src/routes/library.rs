@@ -133,8 +133,20 @@ async fn article(
     Path((slug, article_slug)): Path<(String, String)>,
 ) -> ApiResult<Response> {
     let mut conn = state.db.pool.acquire().await?;
-    let clinic = find_clinic(&mut conn, &slug).await?;
-    let row = db::articles::find_published(&mut conn, clinic.id, &article_slug)
+    Ok(cacheable(Json(
+        published_article(&mut conn, &slug, &article_slug).await?,
+    )))
+}
+
+/// A clinic's published article as patients read it; 404 for an unknown clinic or article.
+/// Also what the server draws an article page from (`learn_page`).
+pub async fn published_article(
+    conn: &mut db::Conn,
+    slug: &str,
+    article_slug: &str,
+) -> ApiResult<Article> {
+    let clinic = find_clinic(conn, slug).await?;
+    let row = db::articles::find_published(conn, clinic.id, article_slug)
         .await?
         .ok_or(ApiError::NotFound("Article"))?;
     let language = row.language();
@@ -143,7 +155,7 @@ async fn article(
         Language::Es => Language::En,
     };
     let translation = match row.translation_key.as_deref() {
-        Some(key) => db::articles::published_translation(&mut conn, clinic.id, key, other)
+        Some(key) => db::articles::published_translation(conn, clinic.id, key, other)
             .await?
             .map(|slug| ArticleLink {
                 slug,
@@ -151,7 +163,7 @@ async fn article(
             }),
         None => None,
     };
-    Ok(cacheable(Json(Article {
+    Ok(Article {
         body_html: library::lift_headings(&markdown::to_safe_html(&row.body_md)),
         tags: library::tags_from_text(&row.tags),
         reading_minutes: db::clinics::to_u32(row.reading_minutes),
@@ -164,5 +176,5 @@ async fn article(
         translation,
         clinic_name: clinic.name,
         clinic_phone: clinic.phone,
-    })))
+    })
 }

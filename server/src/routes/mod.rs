@@ -9,8 +9,10 @@ pub mod embed;
 pub mod extract;
 pub mod fhir;
 pub mod health;
+pub mod learn_page;
 pub mod library;
 pub mod openapi;
+pub mod shell;
 pub mod waitlist;
 
 use crate::db::Db;

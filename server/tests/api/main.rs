@@ -21,6 +21,7 @@ mod fhir_publish;
 mod fhir_read;
 mod headers;
 mod instructions;
+mod learn_page;
 mod library;
 mod limits;
 mod logs;

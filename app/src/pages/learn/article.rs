@@ -6,10 +6,11 @@
 use super::{article_href, library_href};
 use crate::api::library::article;
 use crate::components::feedback::{load_error, skeleton};
-use crate::components::markup::{html, push, Act, Markup};
-use crate::components::{focus_heading, set_title};
-use crate::i18n::library::{library_catalog, long_date};
-use crate::i18n::{fill, use_i18n};
+use crate::article_page::{article_html, ArticleLinks};
+use crate::components::markup::{html, Act, Markup};
+use crate::components::{focus_heading, reveal_app, set_title};
+use crate::i18n::library::library_catalog;
+use crate::i18n::use_i18n;
 use crate::wire::library::Article;
 use crate::wire::Language;
 use leptos::prelude::*;
@@ -43,6 +44,12 @@ pub fn ArticlePage() -> impl IntoView {
         lang
     });
 
+    // Once the article (or why it failed) is drawn, it replaces the one the server sent.
+    Effect::new(move |_| {
+        if data.get().is_some() {
+            reveal_app();
+        }
+    });
     let markup = Signal::derive(move || {
         let l = library_catalog(i18n.lang.get());
         let t = i18n.t();
@@ -81,71 +88,16 @@ pub fn ArticlePage() -> impl IntoView {
     view! { <div class="learn"><Markup html=markup on_act /></div> }
 }
 
-/// The article as markup: the words around it in the reader's language, the article itself
-/// marked with its own.
+/// The article as markup (`article_page`'s, which the server also sends in the page).
 fn page(a: &Article, clinic: &str, lang: Language) -> String {
-    let l = library_catalog(lang);
     set_title(&a.title);
     focus_heading("article-title");
-    let mut out = html(
-        r#"<article class="learn-article" lang="{}" aria-labelledby="article-title"><p class="eyebrow">{}</p><h1 id="article-title" tabindex="-1">{}</h1><p class="lede">{}</p>"#,
-        &[a.language.code(), &a.category, &a.title, &a.summary],
-    );
-    push(
-        &mut out,
-        r#"<p class="meta" lang="{}">{} · {}</p>"#,
-        &[
-            lang.code(),
-            &fill(l.minutes_read, &[&a.reading_minutes.to_string()]),
-            &fill(l.reviewed, &[&long_date(&a.reviewed_on, lang)]),
-        ],
-    );
-    if let Some(other) = &a.translation {
-        // Named in the language it leads to, as language switches are.
-        let label = match other.language {
-            Language::Es => "Leer en español",
-            Language::En => "Read in English",
-        };
-        push(
-            &mut out,
-            r#"<p class="translation no-print"><a href="{}" hreflang="{}" lang="{}" data-act="translate {}">{}</a></p>"#,
-            &[
-                &article_href(clinic, &other.slug),
-                other.language.code(),
-                other.language.code(),
-                other.language.code(),
-                label,
-            ],
-        );
-    }
-    out.push_str(r#"<div class="article-body">"#);
-    // Rendered from Markdown and sanitised by the server (allow-listed tags, safe links only).
-    out.push_str(&a.body_html);
-    out.push_str("</div></article>");
-    push(
-        &mut out,
-        r#"<div class="notice learn-contact"><p>{}</p><p>"#,
-        &[l.general_info],
-    );
-    let mut tel = String::from("tel:");
-    tel.extend(
-        a.clinic_phone
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+'),
-    );
-    let phone_link = html(r#"<a href="{}">{}</a>"#, &[&tel, &a.clinic_phone]);
-    let sentence = fill(l.questions, &["\u{1}", "\u{2}"]);
-    let (before, rest) = sentence.split_once('\u{1}').unwrap_or((&sentence, ""));
-    let (middle, after) = rest.split_once('\u{2}').unwrap_or((rest, ""));
-    push(&mut out, "{}", &[before]);
-    push(&mut out, "{}", &[&a.clinic_name]);
-    push(&mut out, "{}", &[middle]);
-    out.push_str(&phone_link);
-    push(&mut out, "{}", &[after]);
-    push(
-        &mut out,
-        r#"</p></div><p class="no-print"><button type="button" class="secondary" data-act="print">{}</button></p>"#,
-        &[l.print],
-    );
-    out
+    let links = ArticleLinks {
+        library: library_href(clinic, "", ""),
+        translation: a
+            .translation
+            .as_ref()
+            .map(|other| article_href(clinic, &other.slug)),
+    };
+    article_html(a, &links, lang)
 }
