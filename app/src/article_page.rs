@@ -7,8 +7,8 @@
 //! page's first step, see `first_step`).
 
 use crate::html::{html, push};
-use crate::i18n::library::{library_catalog, long_date};
 use crate::i18n::fill;
+use crate::i18n::library::{library_catalog, long_date};
 use crate::wire::library::Article;
 use crate::wire::Language;
 

@@ -41,7 +41,11 @@ pub fn page(state: AppState, dist: &std::path::Path) -> Router {
         .layer(compression())
 }
 
-async fn book(State(page): State<BookPage>, Path(slug): Path<String>, request: Request) -> Response {
+async fn book(
+    State(page): State<BookPage>,
+    Path(slug): Path<String>,
+    request: Request,
+) -> Response {
     let at_start = request.uri().query().is_none_or(|query| {
         !query.split('&').any(|pair| {
             let key = pair.split('=').next().unwrap_or_default();
@@ -121,6 +125,9 @@ mod tests {
         ));
         assert!(!page.contains("skel-block"), "no skeleton left");
         assert!(page.contains("<noscript>"));
-        assert!(page.contains(r#"data-trunk rel="rust""#), "the app is still loaded");
+        assert!(
+            page.contains(r#"data-trunk rel="rust""#),
+            "the app is still loaded"
+        );
     }
 }

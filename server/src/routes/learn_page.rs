@@ -57,7 +57,12 @@ async fn article(
     built(&page.file, request).await
 }
 
-async fn article_page(page: &LearnPage, clinic: &str, slug: &str, lang: Language) -> Option<String> {
+async fn article_page(
+    page: &LearnPage,
+    clinic: &str,
+    slug: &str,
+    lang: Language,
+) -> Option<String> {
     let built = tokio::fs::read_to_string(&page.drawn_into).await.ok()?;
     let mut conn = page.state.db.pool.acquire().await.ok()?;
     let article = published_article(&mut conn, clinic, slug).await.ok()?;
@@ -66,7 +71,12 @@ async fn article_page(page: &LearnPage, clinic: &str, slug: &str, lang: Language
 }
 
 /// `built` with the article drawn in, the words around it in `lang`.
-pub fn with_article(built: &str, clinic: &str, article: &Article, lang: Language) -> Option<String> {
+pub fn with_article(
+    built: &str,
+    clinic: &str,
+    article: &Article,
+    lang: Language,
+) -> Option<String> {
     // The app's links percent-encode the slugs, which are plain already (letters, digits, '-').
     let links = ArticleLinks {
         library: format!("/learn/{clinic}"),

@@ -94,7 +94,12 @@ mod tests {
         ));
         assert!(!page.contains("skel"));
         assert_eq!(
-            with_screen("<html><body><main></main></body></html>", "T", Language::En, ""),
+            with_screen(
+                "<html><body><main></main></body></html>",
+                "T",
+                Language::En,
+                ""
+            ),
             None
         );
     }

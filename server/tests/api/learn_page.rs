@@ -26,7 +26,11 @@ async fn page(app: &TestApp, path: &str, accept_language: &str) -> String {
 
 async fn library_app() -> TestApp {
     spawn_app_serving(tuesday_morning(), |dist| {
-        std::fs::write(dist.join("index.html"), "<!doctype html><title>Carebook</title>").unwrap();
+        std::fs::write(
+            dist.join("index.html"),
+            "<!doctype html><title>Carebook</title>",
+        )
+        .unwrap();
         std::fs::write(dist.join("learn.html"), BUILT).unwrap();
     })
     .await
@@ -37,13 +41,16 @@ async fn an_article_arrives_drawn_with_the_words_around_it_in_the_browsers_langu
     let app = library_app().await;
     let english = page(&app, "/learn/demo/type-2-diabetes-basics", "en-US").await;
     assert!(english.contains(r#"<div id="boot" data-shell>"#));
-    assert!(english.contains(
-        "<title>Living with type 2 diabetes: everyday basics · Carebook</title>"
-    ));
+    assert!(
+        english.contains("<title>Living with type 2 diabetes: everyday basics · Carebook</title>")
+    );
     assert!(english.contains(r#"<main class="boot-main"><div class="learn"><div><p class="back-link no-print"><a href="/learn/demo">"#));
     assert!(english.contains("Last reviewed October 15, 2026"));
     assert!(english.contains(r#"<a href="/learn/demo/diabetes-tipo-2-lo-basico" hreflang="es""#));
-    assert!(english.contains(r#"<div class="article-body"><h2"#), "the body as rendered");
+    assert!(
+        english.contains(r#"<div class="article-body"><h2"#),
+        "the body as rendered"
+    );
     assert!(!english.contains("skel-block"));
 
     let spanish = page(&app, "/learn/demo/diabetes-tipo-2-lo-basico", "es-MX,es").await;

@@ -5,8 +5,8 @@
 
 use super::{article_href, library_href};
 use crate::api::library::article;
-use crate::components::feedback::{load_error, skeleton};
 use crate::article_page::{article_html, ArticleLinks};
+use crate::components::feedback::{load_error, skeleton};
 use crate::components::markup::{html, Act, Markup};
 use crate::components::{focus_heading, reveal_app, set_title};
 use crate::i18n::library::library_catalog;
