@@ -3,7 +3,7 @@
 // the first paint. This makes the page's wasm download (110-140 KB) start after that paint rather
 // than while the page is parsed, where on a slow phone network it competes with the style sheet
 // the paint waits for: the page's
-// `rel=preload` of the wasm goes, and trunk's bootstrap waits for a frame to be painted, then
+// `rel=preload` of the wasm goes, and trunk's bootstrap waits for a frame to be presented, then
 // fetches the wasm itself, with the same Subresource Integrity hash. Other pages have nothing to
 // show before their app and keep the early download.
 // Called by .ci/build after glue.mjs: node paint-first.mjs app/dist/index.html (and article.html)
@@ -27,7 +27,10 @@ if (!preload || !integrity || !call) {
 }
 html = html.replace(preload, "").replace(
   call[0],
-  "await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\n" +
+  // Two frames, so the first one has been presented (what a paint's timestamp records), not
+  // just drawn; a page opened in a background tab paints nothing and goes on at once.
+  "await new Promise((painted) => document.hidden ? setTimeout(painted) : " +
+    "requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(painted))));\n" +
     `const wasm = await init({ module_or_path: fetch('${call[1]}', { integrity: '${integrity}' }) });`,
 );
 writeFileSync(page, html);
