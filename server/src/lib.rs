@@ -6,6 +6,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod json_errors;
+pub mod memory;
 pub mod messages;
 pub mod metrics;
 pub mod outbox;

@@ -149,8 +149,9 @@ pub async fn serve_with(settings: Settings, db: Db) -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     let state = state(&settings, db, settings.clock());
     crate::outbox::start(&settings, state.db.clone(), state.clock.clone())?;
-    tracing::info!(%address, "carebook listening");
     let service = app(state, &settings).into_make_service_with_connect_info::<SocketAddr>();
+    crate::memory::return_freed_memory();
+    tracing::info!(%address, "carebook listening");
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
