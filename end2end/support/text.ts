@@ -107,3 +107,11 @@ export const DEMO = {
     lee: 'Jordan Lee',
   },
 } as const;
+
+/** The demo library's diabetes article, in both languages (server/src/demo/articles). */
+export const DIABETES = {
+  en: 'Living with type 2 diabetes: everyday basics',
+  es: 'Vivir con diabetes tipo 2: lo básico para el día a día',
+  slugEn: 'type-2-diabetes-basics',
+  slugEs: 'diabetes-tipo-2-lo-basico',
+};

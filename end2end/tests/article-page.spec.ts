@@ -3,15 +3,10 @@
 // in the browser's language; the app then takes over with the same page, once.
 import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
+import { layoutShift, markPage, stillSamePage } from '../support/drawn';
 import { appReady } from '../support/booking';
 import { expectNoSideScroll } from '../support/setup';
-
-const DIABETES = {
-  en: 'Living with type 2 diabetes: everyday basics',
-  es: 'Vivir con diabetes tipo 2: lo básico para el día a día',
-  slugEn: 'type-2-diabetes-basics',
-  slugEs: 'diabetes-tipo-2-lo-basico',
-};
+import { DIABETES } from '../support/text';
 
 test('without JavaScript the article reads in full, with its way back to the library', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -57,26 +52,15 @@ test('the app takes over from the article the server sent: one heading, no shift
   await appReady(page);
   await expect(page.locator('h1')).toHaveCount(1);
   await expect(page.locator('article.learn-article')).toHaveCount(1);
-  const shift = await page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        let total = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
-            if (!entry.hadRecentInput) total += entry.value;
-          }
-        }).observe({ type: 'layout-shift', buffered: true });
-        setTimeout(() => resolve(total), 100);
-      }),
-  );
+  const shift = await layoutShift(page);
   expect(shift, 'layout shift while the app took over').toBeLessThanOrEqual(0.02);
   await expectAccessible(page, 'article drawn by the server, then the app');
   await expectNoSideScroll(page, 'article drawn by the server, then the app');
 
   // The app is in charge: the other language opens within the page, in that language.
-  await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+  await markPage(page);
   await page.getByRole('link', { name: 'Leer en español' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(DIABETES.es);
   await expect(page.getByText(/min de lectura · Revisado por última vez el 15 de octubre de 2026/)).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+  expect(await stillSamePage(page), 'the app handled it within the page').toBe(true);
 });

@@ -3,6 +3,7 @@
 // work even without JavaScript; the app then takes over with the same step, once.
 import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
+import { layoutShift, markPage, stillSamePage } from '../support/drawn';
 import { appReady, heading } from '../support/booking';
 import { clinicInfo } from '../support/api';
 import { DEMO, TEXT } from '../support/text';
@@ -46,25 +47,13 @@ test('the app takes over from the step the server sent: one heading, one list, n
   await appReady(page);
   await expect(page.locator('h1')).toHaveCount(1);
   await expect(page.getByTestId('service-list')).toHaveCount(1);
-  // Cumulative layout shift while loading, as the browser measured it.
-  const shift = await page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        let total = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
-            if (!entry.hadRecentInput) total += entry.value;
-          }
-        }).observe({ type: 'layout-shift', buffered: true });
-        setTimeout(() => resolve(total), 100);
-      }),
-  );
+  const shift = await layoutShift(page);
   expect(shift, 'layout shift while the app took over').toBeLessThanOrEqual(0.02);
   // The app is in charge: choosing a service is a step within the page, not a new page load.
-  await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+  await markPage(page);
   await page.getByTestId('service-list').getByRole('link', { name: DEMO.services.telehealth.en, exact: true }).click();
   await expect(heading(page)).toHaveText(TEXT.en.titlePractitioner);
-  expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+  expect(await stillSamePage(page), 'the app handled it within the page').toBe(true);
   await expect(heading(page)).toBeFocused();
   await expectAccessible(page, 'practitioner step after the server-sent first step');
 });

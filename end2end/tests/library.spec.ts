@@ -4,13 +4,7 @@
 import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
 import { expectNoSideScroll } from '../support/setup';
-
-const DIABETES = {
-  en: 'Living with type 2 diabetes: everyday basics',
-  es: 'Vivir con diabetes tipo 2: lo básico para el día a día',
-  slugEn: 'type-2-diabetes-basics',
-  slugEs: 'diabetes-tipo-2-lo-basico',
-};
+import { DIABETES } from '../support/text';
 
 test('the library lists topics and articles, and a search finds the diabetes article first', async ({ page }) => {
   await page.goto('/learn/demo');
