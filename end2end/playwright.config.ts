@@ -23,12 +23,13 @@ const pinned = pinnedServer(port);
 
 function serverCommand(bind: number, db: string, extra: string[] = []): string {
   return [
-    path.join(root, 'target/server/carebook'),
+    // A copy elsewhere may be tested while the tree's own build is being redone.
+    process.env.CAREBOOK_E2E_SERVER_BIN ?? path.join(root, 'target/server/carebook'),
     'demo',
     '--bind', `127.0.0.1:${bind}`,
     '--public-url', `http://127.0.0.1:${bind}`,
     '--database-url', `sqlite:${db}`,
-    '--dist', path.join(root, 'app/dist'),
+    '--dist', process.env.CAREBOOK_E2E_DIST ?? path.join(root, 'app/dist'),
     ...extra,
   ].map((part) => JSON.stringify(part)).join(' ');
 }

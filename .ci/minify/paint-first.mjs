@@ -1,12 +1,14 @@
-// The booking page and an article arrive with their first screen already drawn by the server
-// (the clinic's services, an article: server/src/routes/shell.rs), so their app is not needed for
+// The booking page, a visit page and an article arrive with their first screen already drawn by
+// the server (the clinic's services, the visit, the article: server/src/routes/shell.rs), so their
+// app is not needed for
 // the first paint. This makes the page's wasm download (110-140 KB) start after that paint rather
 // than while the page is parsed, where on a slow phone network it competes with the style sheet
 // the paint waits for: the page's
 // `rel=preload` of the wasm goes, and trunk's bootstrap waits for a frame to be presented, then
 // fetches the wasm itself, with the same Subresource Integrity hash. Other pages have nothing to
 // show before their app and keep the early download.
-// Called by .ci/build after glue.mjs: node paint-first.mjs app/dist/index.html (and article.html)
+// Called by .ci/build after glue.mjs: node paint-first.mjs app/dist/index.html (and visit.html,
+// article.html)
 import { readFileSync, writeFileSync } from "node:fs";
 
 const page = process.argv[2];
@@ -27,10 +29,24 @@ if (!preload || !integrity || !call) {
 }
 html = html.replace(preload, "").replace(
   call[0],
-  // Two frames, so the first one has been presented (what a paint's timestamp records), not
-  // just drawn; a page opened in a background tab paints nothing and goes on at once.
-  "await new Promise((painted) => document.hidden ? setTimeout(painted) : " +
-    "requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(painted))));\n" +
-    `const wasm = await init({ module_or_path: fetch('${call[1]}', { integrity: '${integrity}' }) });`,
+  // Once the browser has recorded the drawn page's largest content as painted (its Largest
+  // Contentful Paint: Chromium settles it a frame after the paint, and an app that replaced it
+  // before then would be recorded instead, at its own later time), and two frames more, so that
+  // paint has been presented, not just drawn. A browser that cannot tell waits the two frames
+  // alone. A page in a background tab paints nothing (and runs no frames): it goes on at once,
+  // or as soon as it is hidden.
+  "await new Promise((painted) => {\n" +
+    "  if (document.hidden) return setTimeout(painted);\n" +
+    "  document.addEventListener('visibilitychange', () => setTimeout(painted), { once: true });\n" +
+    "  const frames = () => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(painted)));\n" +
+    "  if (!PerformanceObserver.supportedEntryTypes?.includes('largest-contentful-paint')) return frames();\n" +
+    "  new PerformanceObserver((_, seen) => { seen.disconnect(); frames(); })\n" +
+    "    .observe({ type: 'largest-contentful-paint', buffered: true });\n" +
+    "});\n" +
+    // Compiled first, then started in a task of its own: on a slow phone each is a shorter
+    // stretch in which the page cannot answer a tap (Total Blocking Time) than both at once.
+    `const module = await WebAssembly.compileStreaming(fetch('${call[1]}', { integrity: '${integrity}' }));\n` +
+    "await new Promise((next) => setTimeout(next));\n" +
+    "const wasm = await init({ module_or_path: module });",
 );
 writeFileSync(page, html);

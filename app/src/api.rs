@@ -225,8 +225,3 @@ pub async fn reschedule(token: &str, request: &RescheduleRequest) -> Result<Appo
     let url = api_path(&["appointments", token, "reschedule"]);
     call(&url, json(request), None).await
 }
-
-/// The calendar file of a visit, for a plain download link.
-pub fn calendar_url(token: &str) -> String {
-    api_path(&["appointments", token, "calendar.ics"])
-}

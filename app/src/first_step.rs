@@ -29,7 +29,7 @@ pub fn step_header_html(
     push(
         &mut out,
         r#"<p class="clinic-name">{}</p>"#,
-        &[&fill(t.booking_at, &[clinic_name])],
+        &[&fill(t.flow().booking_at, &[clinic_name])],
     );
     if let Some(back) = back {
         push(
@@ -48,7 +48,7 @@ pub fn step_header_html(
 
 /// "Step n of 6", also what the page's live region says on arriving at a step.
 pub fn step_count(number: u8, t: &Tr) -> String {
-    fill(t.step_of, &[&number.to_string(), STEPS])
+    fill(t.flow().step_of, &[&number.to_string(), STEPS])
 }
 
 /// Step 1 after its header: the services as cards, each a link to `{flow}?service={id}`
@@ -58,15 +58,15 @@ pub fn service_cards_html(out: &mut String, clinic: &Clinic, flow: &str, t: &Tr)
         push(
             out,
             r#"<p class="notice">{}</p>"#,
-            &[&fill(t.no_services, &[&clinic.phone])],
+            &[&fill(t.flow().no_services, &[&clinic.phone])],
         );
     }
     out.push_str(r#"<ul class="cards" data-testid="service-list">"#);
     for service in &clinic.services {
         let href = format!("{flow}?service={}", service.id);
         let kind = match service.kind {
-            ServiceKind::InPerson => t.in_person,
-            ServiceKind::Telehealth => t.telehealth,
+            ServiceKind::InPerson => t.flow().in_person,
+            ServiceKind::Telehealth => t.flow().telehealth,
         };
         push(
             out,
@@ -77,7 +77,7 @@ pub fn service_cards_html(out: &mut String, clinic: &Clinic, flow: &str, t: &Tr)
                 &fill(t.minutes, &[&service.duration_minutes.to_string()]),
                 kind,
                 &service.description,
-                t.what_to_expect,
+                t.flow().what_to_expect,
                 &service.what_to_expect,
                 t.cost,
                 &service.cost_note,
@@ -90,7 +90,7 @@ pub fn service_cards_html(out: &mut String, clinic: &Clinic, flow: &str, t: &Tr)
 /// The whole first step as the server sends it in the page: the markup the app draws inside
 /// its `<main>` (the header without side effects, then the cards).
 pub fn service_step_html(clinic: &Clinic, flow: &str, t: &Tr) -> String {
-    let mut out = step_header_html(&clinic.name, 1, t.title_service, None, t);
+    let mut out = step_header_html(&clinic.name, 1, t.flow().title_service, None, t);
     service_cards_html(&mut out, clinic, flow, t);
     out
 }

@@ -13,6 +13,8 @@ pub mod i18n;
 pub mod plain_language;
 /// The survey form's answers as the page collects them: pure, so unit-tested without the UI.
 pub mod survey_answers;
+/// A visit's page as HTML, drawn by the app and sent in the page by the server.
+pub mod visit_page;
 /// The waitlist's join form and offer countdown as plain data: unit-tested without the UI.
 pub mod waitlist_form;
 pub mod wire;

@@ -1,8 +1,7 @@
-//! The browser entry point of the visit bundle (`visit.html`, `/a/{token}`): drop the static loading skeleton and mount the app.
+//! The browser entry point of the visit bundle (`visit.html`, `/a/{token}`). The page arrives
+//! with the visit drawn by the server (see `visit_page`), which stays on screen until the app
+//! has drawn the same (`components::mount_app`).
 
 fn main() {
-    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
-        boot.remove();
-    }
-    leptos::mount::mount_to_body(app::VisitApp);
+    app::components::mount_app(app::VisitApp);
 }

@@ -36,7 +36,7 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
         file if file.exists() => file,
         _ => dist.join("index.html"),
     };
-    let (visit, console) = (entry("visit.html"), entry("console.html"));
+    let console = entry("console.html");
     // The health library is a bundle of its own too (learn.html), and so is the after-visit
     // survey (survey.html), which the visit page, at its size budget, could not carry.
     let (learn, survey) = (entry("learn.html"), entry("survey.html"));
@@ -46,6 +46,8 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
     let book_page = routes::book_page::page(state.clone(), dist);
     // An article of the health library, sent with the article already in it.
     let learn_page = routes::learn_page::page(state.clone(), dist);
+    // A visit page, sent with the visit already in it.
+    let visit_page = routes::visit_page::page(state.clone(), dist);
     let mut router = Router::new()
         .route(
             "/metrics",
@@ -66,7 +68,6 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
                 .precompressed_br()
                 .precompressed_gzip(),
         )
-        .route_service("/a/{token}", page(visit))
         .route_service("/a/{token}/survey", page(survey.clone()))
         // The reminder's one-tap "I'll be there" lives in the survey bundle too.
         .route_service("/a/{token}/coming", page(survey.clone()))
@@ -81,6 +82,7 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
         .merge(embed_pages)
         .merge(book_page)
         .merge(learn_page)
+        .merge(visit_page)
         .fallback_service(bundle)
         .layer(middleware::from_fn(cache_policy))
         .layer(middleware::from_fn(preload_hints::add));

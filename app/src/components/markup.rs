@@ -10,7 +10,7 @@
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 
-pub use crate::html::{escape_into, html, push};
+pub use crate::html::{escape_into, facts, html, push};
 
 /// `" disabled"` when `disabled`, for a template hole inside a tag.
 pub fn disabled(disabled: bool) -> &'static str {
@@ -28,19 +28,6 @@ pub fn flag(on: bool) -> &'static str {
     } else {
         "false"
     }
-}
-
-/// A definition list's rows (`<div><dt>label</dt><dd>value</dd></div>`); values are markup
-/// already (built with [`html`]).
-pub fn facts(rows: &[(&str, String)]) -> String {
-    let mut out = String::from(r#"<dl class="facts">"#);
-    for (label, value) in rows {
-        push(&mut out, "<div><dt>{}</dt><dd>", &[label]);
-        out.push_str(value);
-        out.push_str("</dd></div>");
-    }
-    out.push_str("</dl>");
-    out
 }
 
 /// What a click on a `data-act="name arg"` control asks for.

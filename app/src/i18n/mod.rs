@@ -12,6 +12,7 @@ pub mod erase;
 mod es;
 #[cfg(feature = "ui")]
 pub mod feedback_console;
+pub mod flow;
 pub mod instructions;
 pub mod instructions_console;
 pub mod library;
@@ -21,6 +22,7 @@ pub mod setup;
 pub mod survey;
 pub mod team;
 pub mod video;
+pub mod visit;
 pub mod visit_messages;
 pub mod waitlist;
 pub mod waitlist_console;
@@ -35,6 +37,8 @@ use leptos::prelude::*;
 /// Every user-visible string. Both catalogs fill every field, so a missing translation does
 /// not compile.
 pub struct Tr {
+    /// The language of this catalog, for the screens' own catalogs ([`Tr::flow`], [`Tr::visit`]).
+    pub lang: Language,
     pub skip_link: &'static str,
     pub language: &'static str,
     pub loading: &'static str,
@@ -47,30 +51,12 @@ pub struct Tr {
     pub err_slot_taken: &'static str,
     pub err_late_change: &'static str,
 
-    pub home_title: &'static str,
-    pub home_intro: &'static str,
-    pub home_cta: &'static str,
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub not_found_home: &'static str,
 
-    pub step_of: &'static str,
-    pub title_service: &'static str,
-    pub title_practitioner: &'static str,
-    pub title_day: &'static str,
-    pub title_time: &'static str,
-    pub title_details: &'static str,
-    pub title_review: &'static str,
-    pub booking_at: &'static str,
-
     pub minutes: &'static str,
-    pub in_person: &'static str,
-    pub telehealth: &'static str,
-    pub what_to_expect: &'static str,
     pub cost: &'static str,
-    pub no_services: &'static str,
-    pub first_available: &'static str,
-    pub first_available_hint: &'static str,
 
     pub tz_note: &'static str,
     pub tz_label: &'static str,
@@ -89,82 +75,43 @@ pub struct Tr {
     pub other_day: &'static str,
     pub with_person: &'static str,
     pub slot_taken_intro: &'static str,
-    /// The booking flow's link to the waitlist's join form.
-    pub waitlist_link: &'static str,
 
-    pub full_name: &'static str,
     pub preferred_name: &'static str,
-    pub preferred_name_hint: &'static str,
     pub pronouns: &'static str,
     pub email: &'static str,
     pub phone: &'static str,
-    pub contact_legend: &'static str,
-    pub contact_hint: &'static str,
-    pub patient_language: &'static str,
-    pub english: &'static str,
-    pub spanish: &'static str,
-    pub been_here: &'static str,
-    pub new_patient: &'static str,
-    pub returning_patient: &'static str,
-    pub reason: &'static str,
-    pub reason_hint: &'static str,
-    pub access_needs: &'static str,
-    pub interpreter: &'static str,
-    pub mobility: &'static str,
-    pub other_needs: &'static str,
     pub insurance: &'static str,
-    pub payer: &'static str,
-    pub member_id: &'static str,
-    pub consent: &'static str,
-    pub continue_: &'static str,
-    pub error_summary: &'static str,
 
-    pub e_required_name: &'static str,
-    pub e_contact: &'static str,
-    pub e_email: &'static str,
-    pub e_phone: &'static str,
-    pub e_consent: &'static str,
-    pub e_too_long: &'static str,
-    pub e_start: &'static str,
     pub e_invalid: &'static str,
-    pub e_insurance: &'static str,
 
     pub service: &'static str,
     pub with: &'static str,
     pub when: &'static str,
     pub where_: &'static str,
     pub prepare: &'static str,
-    pub your_details: &'static str,
-    pub edit: &'static str,
-    pub confirm_booking: &'static str,
-    pub booking_busy: &'static str,
     pub video_visit: &'static str,
 
     pub booked_title: &'static str,
-    pub visit_title: &'static str,
-    pub booked_note: &'static str,
-    pub map_link: &'static str,
-    pub add_calendar: &'static str,
-    pub reschedule: &'static str,
-    pub cancel_visit: &'static str,
-    pub cancelled_banner: &'static str,
-    pub book_again: &'static str,
-    pub late_change: &'static str,
-    pub past_visit: &'static str,
-    /// Practitioner, minutes, expected time.
-    pub running_late: &'static str,
     pub visit_missing_title: &'static str,
     pub visit_missing_body: &'static str,
     pub cancel_title: &'static str,
     pub cancel_reason: &'static str,
-    pub cancel_yes: &'static str,
     pub cancel_keep: &'static str,
     pub working: &'static str,
-    pub new_time_title: &'static str,
-    pub new_time_confirm: &'static str,
-    pub keep_time: &'static str,
-    pub moved_to: &'static str,
-    pub now_cancelled: &'static str,
+}
+
+impl Tr {
+    /// The booking flow's words in this language.
+    #[inline(never)]
+    pub fn flow(&self) -> &'static flow::FlowTr {
+        flow::flow_catalog(self.lang)
+    }
+
+    /// The visit page's words in this language.
+    #[inline(never)]
+    pub fn visit(&self) -> &'static visit::VisitTr {
+        visit::visit_catalog(self.lang)
+    }
 }
 
 pub fn catalog(lang: Language) -> &'static Tr {

@@ -9,13 +9,13 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let t = i18n.t();
-        set_title(t.home_title);
+        set_title(t.flow().home_title);
         view! {
             <div class="home">
-                <h1>{t.home_title}</h1>
-                <p class="lead">{t.home_intro}</p>
+                <h1>{t.flow().home_title}</h1>
+                <p class="lead">{t.flow().home_intro}</p>
                 <a class="button primary" href="/book/demo">
-                    {t.home_cta}
+                    {t.flow().home_cta}
                 </a>
             </div>
         }

@@ -77,7 +77,7 @@ pub fn with_first_step(built: &str, clinic: &Clinic, lang: Language) -> Option<S
     let flow = format!("/book/{}", clinic.slug);
     // Inside `Markup`'s div, as the app draws it.
     let step = ["<div>", &service_step_html(clinic, &flow, t), "</div>"].concat();
-    with_screen(built, t.title_service, lang, &step)
+    with_screen(built, t.flow().title_service, lang, &step)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod learn_page;
 pub mod library;
 pub mod openapi;
 pub mod shell;
+pub mod visit_page;
 pub mod waitlist;
 
 use crate::db::Db;

@@ -1,8 +1,8 @@
 //! Pages that arrive with their first screen drawn by the server, in place of the built page's
-//! grey skeleton: the booking flow's first step (`book_page`) and an article of the health
-//! library (`learn_page`). Each draws the markup its app draws (in `app`), so the app, mounted
+//! grey skeleton: the booking flow's first step (`book_page`), a visit (`visit_page`) and an
+//! article of the health library (`learn_page`). Each draws the markup its app draws (in `app`), so the app, mounted
 //! hidden, swaps itself in without a flash or a shift (`app::components::mount_app`). Whatever
-//! cannot be drawn (an unknown clinic or article, a database error) gets the page as built.
+//! cannot be drawn (an unknown clinic, visit or article, a database error) gets the page as built.
 
 use crate::error::ApiError;
 use app::html::escape_into;

@@ -43,4 +43,5 @@ mod shutdown;
 mod survey;
 mod telehealth;
 mod transfer;
+mod visit_page;
 mod waitlist;

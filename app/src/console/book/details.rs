@@ -167,7 +167,7 @@ pub(super) fn render(
 ) -> String {
     let (c, t) = words;
     let d = draft;
-    let name = Text::new("f-name", t.full_name, d.name, &["patient.name"]);
+    let name = Text::new("f-name", t.flow().full_name, d.name, &["patient.name"]);
     let preferred = Text {
         hint: Some(c.book_preferred_hint),
         optional: true,
@@ -194,16 +194,16 @@ pub(super) fn render(
     };
     let reason = Text {
         kind: "textarea",
-        hint: Some(t.reason_hint),
+        hint: Some(t.flow().reason_hint),
         optional: true,
         maxlength: 500,
-        ..Text::new("f-reason", t.reason, d.reason, &["patient.reason"])
+        ..Text::new("f-reason", t.flow().reason, d.reason, &["patient.reason"])
     };
     let interpreter = Text {
         maxlength: 60,
         ..Text::new(
             "f-interpreter",
-            t.interpreter,
+            t.flow().interpreter,
             d.interpreter,
             &["patient.access_needs.interpreter_language"],
         )
@@ -213,7 +213,7 @@ pub(super) fn render(
         maxlength: 500,
         ..Text::new(
             "f-mobility",
-            t.mobility,
+            t.flow().mobility,
             d.mobility,
             &["patient.access_needs.mobility"],
         )
@@ -223,7 +223,7 @@ pub(super) fn render(
         maxlength: 500,
         ..Text::new(
             "f-other",
-            t.other_needs,
+            t.flow().other_needs,
             d.other_needs,
             &["patient.access_needs.other"],
         )
@@ -249,11 +249,11 @@ pub(super) fn render(
     push(
         &mut out,
         r#"</fieldset><fieldset class="group"><legend>{}</legend>"#,
-        &[t.patient_language],
+        &[t.flow().patient_language],
     );
     for (lang, id, label) in [
-        (Language::En, "f-lang-en", t.english),
-        (Language::Es, "f-lang-es", t.spanish),
+        (Language::En, "f-lang-en", t.flow().english),
+        (Language::Es, "f-lang-es", t.flow().spanish),
     ] {
         if clinic.speaks(lang) {
             radio(&mut out, id, "language", label, language == lang);
@@ -278,7 +278,7 @@ pub(super) fn render(
     push(
         &mut out,
         r#"<fieldset class="group"><legend>{} <span class="optional">{}</span></legend>"#,
-        &[t.access_needs, t.optional],
+        &[t.flow().access_needs, t.optional],
     );
     for field in [&interpreter, &mobility, &other] {
         field.render(&mut out, words, draft);

@@ -55,7 +55,7 @@ pub(super) fn choices_markup(s: State) -> [Signal<String>; 3] {
             };
             let mut out = html(
                 r#"<div class="field"><label for="b-practitioner">{}</label><select id="b-practitioner"><option value="any">{}</option>"#,
-                &[c.book_practitioner, t.first_available],
+                &[c.book_practitioner, t.flow().first_available],
             );
             for p in clinic
                 .practitioners
@@ -115,7 +115,7 @@ pub(super) fn times_markup(s: State, slots: Slots) -> Signal<String> {
         let mut out = String::new();
         let problem = s.time_problem.get().map(|p| match p {
             TimeProblem::NoneChosen => c.book_choose_time,
-            TimeProblem::Gone => t.e_start,
+            TimeProblem::Gone => t.flow().e_start,
         });
         if let Some(problem) = problem {
             push(

@@ -101,7 +101,7 @@ pub fn SettingsForm() -> impl IntoView {
         let (Some(hold_minutes), Some(entry_days)) = (hold_minutes, entry_days) else {
             let first = if next.hold_error { HOLD } else { DAYS };
             state.set(Some(next));
-            announce(catalog(lang).error_summary);
+            announce(catalog(lang).flow().error_summary);
             focus_id(first);
             return;
         };
@@ -143,7 +143,7 @@ pub fn SettingsForm() -> impl IntoView {
                     } else {
                         SUBMIT
                     };
-                    announce(next.problem.unwrap_or(catalog(lang).error_summary));
+                    announce(next.problem.unwrap_or(catalog(lang).flow().error_summary));
                     state.set(Some(next));
                     focus_id(focus);
                 }

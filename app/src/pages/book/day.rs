@@ -15,7 +15,7 @@ pub fn DayStep(flow: Flow, service: Service) -> impl IntoView {
     let navigate = use_navigate();
     let query = flow.slot_query(&service);
     let back = flow.href(|c| c.who = None);
-    let mut head = step_header(&flow, 3, t.title_day, Some(back), None, true);
+    let mut head = step_header(&flow, 3, t.flow().title_day, Some(back), None, true);
     push(&mut head, r#"<p class="chosen">{}</p>"#, &[&service.name]);
     super::waitlist_link(&mut head, &flow, &service);
     let on_pick = Callback::new(move |date| {

@@ -124,7 +124,7 @@ pub fn DetailsStep(flow: Flow) -> impl IntoView {
     let head = step_header(
         &flow,
         5,
-        t.title_details,
+        t.flow().title_details,
         Some(time_href.clone()),
         None,
         !had_errors,
@@ -137,11 +137,11 @@ pub fn DetailsStep(flow: Flow) -> impl IntoView {
     let fields = [
         Field {
             autocomplete: "name",
-            ..Field::new("f-name", t.full_name, d.name, &["patient.name"])
+            ..Field::new("f-name", t.flow().full_name, d.name, &["patient.name"])
         },
         Field {
             autocomplete: "nickname",
-            hint: Some(t.preferred_name_hint),
+            hint: Some(t.flow().preferred_name_hint),
             optional: true,
             ..Field::new(
                 "f-preferred",
@@ -173,16 +173,16 @@ pub fn DetailsStep(flow: Flow) -> impl IntoView {
         },
         Field {
             kind: "textarea",
-            hint: Some(t.reason_hint),
+            hint: Some(t.flow().reason_hint),
             optional: true,
             maxlength: 500,
-            ..Field::new("f-reason", t.reason, d.reason, &["patient.reason"])
+            ..Field::new("f-reason", t.flow().reason, d.reason, &["patient.reason"])
         },
         Field {
             maxlength: 60,
             ..Field::new(
                 "f-interpreter",
-                t.interpreter,
+                t.flow().interpreter,
                 d.interpreter,
                 &["patient.access_needs.interpreter_language"],
             )
@@ -192,7 +192,7 @@ pub fn DetailsStep(flow: Flow) -> impl IntoView {
             maxlength: 500,
             ..Field::new(
                 "f-mobility",
-                t.mobility,
+                t.flow().mobility,
                 d.mobility,
                 &["patient.access_needs.mobility"],
             )
@@ -202,20 +202,25 @@ pub fn DetailsStep(flow: Flow) -> impl IntoView {
             maxlength: 500,
             ..Field::new(
                 "f-other",
-                t.other_needs,
+                t.flow().other_needs,
                 d.other_needs,
                 &["patient.access_needs.other"],
             )
         },
         Field {
             maxlength: 100,
-            ..Field::new("f-payer", t.payer, d.payer, &["patient.insurance.payer"])
+            ..Field::new(
+                "f-payer",
+                t.flow().payer,
+                d.payer,
+                &["patient.insurance.payer"],
+            )
         },
         Field {
             maxlength: 100,
             ..Field::new(
                 "f-member",
-                t.member_id,
+                t.flow().member_id,
                 d.member_id,
                 &["patient.insurance.member_id"],
             )
@@ -231,7 +236,7 @@ pub fn DetailsStep(flow: Flow) -> impl IntoView {
             push(
                 &mut out,
                 r#"<div class="error-summary" id="error-summary" tabindex="-1" aria-labelledby="error-summary-title"><h2 id="error-summary-title">{}</h2><ul>"#,
-                &[t.error_summary],
+                &[t.flow().error_summary],
             );
             for (field, code) in &errors {
                 let message = error_message(t, field, code);
@@ -259,7 +264,7 @@ pub fn DetailsStep(flow: Flow) -> impl IntoView {
         push(
             &mut out,
             r#"<fieldset class="group" aria-describedby="contact-hint"><legend>{}</legend><p class="hint" id="contact-hint">{}</p>"#,
-            &[t.contact_legend, t.contact_hint],
+            &[t.flow().contact_legend, t.flow().contact_hint],
         );
         email.render(&mut out, t, &draft);
         phone.render(&mut out, t, &draft);
@@ -273,11 +278,11 @@ pub fn DetailsStep(flow: Flow) -> impl IntoView {
         push(
             &mut out,
             r#"</fieldset><fieldset class="group"><legend>{}</legend>"#,
-            &[t.patient_language],
+            &[t.flow().patient_language],
         );
         for (lang, id, label) in [
-            (Language::En, "f-lang-en", t.english),
-            (Language::Es, "f-lang-es", t.spanish),
+            (Language::En, "f-lang-en", t.flow().english),
+            (Language::Es, "f-lang-es", t.flow().spanish),
         ] {
             if clinic.speaks(lang) {
                 radio(&mut out, id, "language", label, language == lang);
@@ -286,15 +291,21 @@ pub fn DetailsStep(flow: Flow) -> impl IntoView {
         push(
             &mut out,
             r#"</fieldset><fieldset class="group"><legend>{}</legend>"#,
-            &[t.been_here],
+            &[t.flow().been_here],
         );
         let returning = draft.returning.get_untracked();
-        radio(&mut out, "f-new", "returning", t.new_patient, !returning);
+        radio(
+            &mut out,
+            "f-new",
+            "returning",
+            t.flow().new_patient,
+            !returning,
+        );
         radio(
             &mut out,
             "f-returning",
             "returning",
-            t.returning_patient,
+            t.flow().returning_patient,
             returning,
         );
         out.push_str("</fieldset>");
@@ -306,7 +317,11 @@ pub fn DetailsStep(flow: Flow) -> impl IntoView {
         push(
             &mut out,
             r#"<details class="more"{}><summary>{} <span class="optional">{}</span></summary>"#,
-            &[if open { " open" } else { "" }, t.access_needs, t.optional],
+            &[
+                if open { " open" } else { "" },
+                t.flow().access_needs,
+                t.optional,
+            ],
         );
         for field in access {
             field.render(&mut out, t, &draft);
@@ -351,7 +366,7 @@ pub fn DetailsStep(flow: Flow) -> impl IntoView {
         push(
             &mut out,
             r#"><label for="f-consent">{}</label></div></div><button type="submit" class="primary">{}</button></form>"#,
-            &[t.consent, t.continue_],
+            &[t.flow().consent, t.flow().continue_],
         );
         out
     });

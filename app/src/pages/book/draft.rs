@@ -186,14 +186,14 @@ impl Default for Draft {
 /// The sentence for a field problem, in the reader's language.
 pub fn error_message(t: &'static Tr, field: &str, code: &str) -> &'static str {
     match (field, code) {
-        ("start", _) => t.e_start,
-        (_, "email_or_phone_required") => t.e_contact,
-        (_, "invalid_email") => t.e_email,
-        (_, "invalid_phone") => t.e_phone,
-        (_, "too_long") => t.e_too_long,
-        ("patient.name", _) => t.e_required_name,
-        ("patient.insurance.payer" | "patient.insurance.member_id", _) => t.e_insurance,
-        ("patient.consent", _) => t.e_consent,
+        ("start", _) => t.flow().e_start,
+        (_, "email_or_phone_required") => t.flow().e_contact,
+        (_, "invalid_email") => t.flow().e_email,
+        (_, "invalid_phone") => t.flow().e_phone,
+        (_, "too_long") => t.flow().e_too_long,
+        ("patient.name", _) => t.flow().e_required_name,
+        ("patient.insurance.payer" | "patient.insurance.member_id", _) => t.flow().e_insurance,
+        ("patient.consent", _) => t.flow().e_consent,
         _ => t.e_invalid,
     }
 }

@@ -264,6 +264,6 @@ pub fn waitlist_link(out: &mut String, flow: &Flow, service: &Service) {
     push(
         out,
         r#"<p class="waitlist-link"><a href="{}" rel="external">{}</a></p>"#,
-        &[&href, use_i18n().now().waitlist_link],
+        &[&href, use_i18n().now().flow().waitlist_link],
     );
 }

@@ -14,7 +14,14 @@ pub fn PractitionerStep(flow: Flow, service: Service) -> impl IntoView {
     // A new person or service starts the day list from today again.
     expect_context::<Draft>().day_page.set(0);
     let back = flow.href(|c| c.service = None);
-    let mut cards = step_header(&flow, 2, t.title_practitioner, Some(back), None, true);
+    let mut cards = step_header(
+        &flow,
+        2,
+        t.flow().title_practitioner,
+        Some(back),
+        None,
+        true,
+    );
     push(
         &mut cards,
         r#"<p class="chosen">{}</p><ul class="cards" data-testid="practitioner-list">"#,
@@ -38,10 +45,10 @@ pub fn PractitionerStep(flow: Flow, service: Service) -> impl IntoView {
     card(
         Who::FirstAvailable,
         "✓",
-        t.first_available,
+        t.flow().first_available,
         None,
         "",
-        t.first_available_hint,
+        t.flow().first_available_hint,
     );
     for p in &flow.clinic.practitioners {
         if p.service_ids.contains(&service.id) {

@@ -74,7 +74,7 @@ pub fn ReviewStep(flow: Flow, service: Service, start: DateTime<Utc>) -> impl In
             .and_then(|slot| flow.practitioner(slot.practitioner_id))
             .map(|p| p.display_name.clone()),
     }
-    .unwrap_or_else(|| t.first_available.to_string());
+    .unwrap_or_else(|| t.flow().first_available.to_string());
     let place = match service.kind {
         ServiceKind::Telehealth => t.video_visit.to_string(),
         ServiceKind::InPerson => {
@@ -160,7 +160,7 @@ pub fn ReviewStep(flow: Flow, service: Service, start: DateTime<Utc>) -> impl In
     let mut head = step_header(
         &flow,
         6,
-        t.title_review,
+        t.flow().title_review,
         Some(details_href.clone()),
         None,
         true,
@@ -195,11 +195,11 @@ pub fn ReviewStep(flow: Flow, service: Service, start: DateTime<Utc>) -> impl In
         &mut head,
         r#"</section><section class="block"><h2>{}</h2><p>{}</p><p>{}</p><a href="{}">{}</a></section>"#,
         &[
-            t.your_details,
+            t.flow().your_details,
             &patient.name,
             &contact,
             &details_href,
-            t.edit,
+            t.flow().edit,
         ],
     );
     let html = Signal::derive(move || {
@@ -218,9 +218,9 @@ pub fn ReviewStep(flow: Flow, service: Service, start: DateTime<Utc>) -> impl In
             &[
                 flag(busy),
                 if busy {
-                    t.booking_busy
+                    t.flow().booking_busy
                 } else {
-                    t.confirm_booking
+                    t.flow().confirm_booking
                 },
             ],
         );

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ServiceStep(flow: Flow) -> impl IntoView {
     let t = use_i18n().now();
-    let mut out = step_header(&flow, 1, t.title_service, None, None, true);
+    let mut out = step_header(&flow, 1, t.flow().title_service, None, None, true);
     service_cards_html(&mut out, &flow.clinic, &[FLOW_ROOT, &flow.slug].concat(), t);
     view! { <Markup html=out /> }
 }

@@ -31,7 +31,14 @@ pub fn TimeStep(flow: Flow, service: Service, date: NaiveDate) -> impl IntoView 
     });
     let alternatives = draft.alternatives.get_untracked();
     let note = (!alternatives.is_empty()).then_some(t.slot_taken_intro);
-    let mut head = step_header(&flow, 4, t.title_time, Some(back.clone()), note, true);
+    let mut head = step_header(
+        &flow,
+        4,
+        t.flow().title_time,
+        Some(back.clone()),
+        note,
+        true,
+    );
     push(
         &mut head,
         r#"<p class="chosen">{} · {}</p>"#,

@@ -38,7 +38,11 @@ pub fn Cancel(
             r#"<div class="actions"><button type="button" id="cancel-confirm" class="danger" data-act="confirm" aria-disabled="{}">{}</button><button type="button" class="secondary" data-act="close">{}</button></div></section>"#,
             &[
                 flag(busy),
-                if busy { t.working } else { t.cancel_yes },
+                if busy {
+                    t.working
+                } else {
+                    t.visit().cancel_yes
+                },
                 t.cancel_keep,
             ],
         );
@@ -61,8 +65,8 @@ pub fn Cancel(
             };
             match api::cancel(&token, &request).await {
                 Ok(cancelled) => {
-                    announce(t.now_cancelled);
-                    on_done.run((cancelled, t.now_cancelled.to_string()));
+                    announce(t.visit().now_cancelled);
+                    on_done.run((cancelled, t.visit().now_cancelled.to_string()));
                 }
                 Err(error) => {
                     busy.set(false);

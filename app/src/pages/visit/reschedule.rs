@@ -46,7 +46,7 @@ pub fn Reschedule(
     };
 
     let pick = Callback::new(move |slot: Slot| {
-        announce(fill(t.new_time_confirm, &[&when(&slot)]));
+        announce(fill(t.visit().new_time_confirm, &[&when(&slot)]));
         picked.set(Some(slot));
         focus_id("reschedule-confirm");
     });
@@ -69,7 +69,7 @@ pub fn Reschedule(
             match api::reschedule(&token, &request).await {
                 Ok(moved) => {
                     let message = fill(
-                        t.moved_to,
+                        t.visit().moved_to,
                         &[&local(
                             moved.local_date,
                             &moved.local_time,
@@ -104,7 +104,7 @@ pub fn Reschedule(
         push(
             &mut out,
             r#"<h2 id="reschedule-title" tabindex="-1">{}</h2>"#,
-            &[t.new_time_title],
+            &[t.visit().new_time_title],
         );
         let others = alternatives.get();
         if !others.is_empty() {
@@ -148,7 +148,7 @@ pub fn Reschedule(
             let label = if busy {
                 t.working.to_string()
             } else {
-                fill(t.new_time_confirm, &[&when(&slot)])
+                fill(t.visit().new_time_confirm, &[&when(&slot)])
             };
             push(
                 &mut out,
@@ -159,7 +159,7 @@ pub fn Reschedule(
         push(
             &mut out,
             r#"<button type="button" class="secondary" data-act="close">{}</button></div>"#,
-            &[t.keep_time],
+            &[t.visit().keep_time],
         );
         out
     });

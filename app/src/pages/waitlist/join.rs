@@ -258,11 +258,11 @@ fn message(field: &str, code: &str, t: &'static Tr, w: &'static WaitlistTr) -> &
     match (field, code) {
         ("days", _) => w.e_days,
         ("parts_of_day", _) => w.e_parts,
-        (_, "email_or_phone_required") => t.e_contact,
-        (_, "invalid_email") => t.e_email,
-        (_, "invalid_phone") => t.e_phone,
-        (_, "too_long") => t.e_too_long,
-        ("contact.name", _) => t.e_required_name,
+        (_, "email_or_phone_required") => t.flow().e_contact,
+        (_, "invalid_email") => t.flow().e_email,
+        (_, "invalid_phone") => t.flow().e_phone,
+        (_, "too_long") => t.flow().e_too_long,
+        ("contact.name", _) => t.flow().e_required_name,
         ("contact.consent", _) => w.e_consent,
         ("service_id" | "practitioner_id", _) => w.e_service,
         ("contact.language", _) => t.e_invalid,
@@ -400,7 +400,7 @@ fn form(out: &mut String, clinic: &Clinic, draft: &JoinDraft, shown: &Shown, lan
         push(
             out,
             r#"<div class="error-summary" id="error-summary" tabindex="-1" aria-labelledby="error-summary-title"><h2 id="error-summary-title">{}</h2><ul>"#,
-            &[t.error_summary],
+            &[t.flow().error_summary],
         );
         for (field, code) in errors {
             let said = message(field, code, t, w);
@@ -452,7 +452,7 @@ fn form(out: &mut String, clinic: &Clinic, draft: &JoinDraft, shown: &Shown, lan
     text_field(
         out,
         NAME,
-        t.full_name,
+        t.flow().full_name,
         "text",
         "name",
         &draft.name,
@@ -467,14 +467,14 @@ fn form(out: &mut String, clinic: &Clinic, draft: &JoinDraft, shown: &Shown, lan
         "text",
         "nickname",
         &draft.preferred_name,
-        Some(t.preferred_name_hint),
+        Some(t.flow().preferred_name_hint),
         Some(t.optional),
         err(PREFERRED),
     );
     push(
         out,
         r#"<fieldset class="group" aria-describedby="contact-hint"><legend>{}</legend><p class="hint" id="contact-hint">{}</p>"#,
-        &[t.contact_legend, t.contact_hint],
+        &[t.flow().contact_legend, t.flow().contact_hint],
     );
     text_field(
         out,
@@ -503,11 +503,11 @@ fn form(out: &mut String, clinic: &Clinic, draft: &JoinDraft, shown: &Shown, lan
     push(
         out,
         r#"</fieldset><fieldset class="group"><legend>{}</legend>"#,
-        &[t.patient_language],
+        &[t.flow().patient_language],
     );
     for (option, id, label) in [
-        (Language::En, LANG_EN, t.english),
-        (Language::Es, LANG_ES, t.spanish),
+        (Language::En, LANG_EN, t.flow().english),
+        (Language::Es, LANG_ES, t.flow().spanish),
     ] {
         if clinic.speaks(option) {
             push(

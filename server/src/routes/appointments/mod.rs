@@ -6,7 +6,7 @@ mod change;
 mod confirm;
 mod instructions;
 mod survey;
-mod view;
+pub mod view;
 
 use super::AppState;
 use axum::routing::{get, post};
