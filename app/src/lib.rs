@@ -10,6 +10,8 @@ pub mod first_step;
 pub mod html;
 /// The words on the screen (the catalogs have no browser code; the language context has).
 pub mod i18n;
+/// The health library's list as HTML, drawn by the app and sent in the page by the server.
+pub mod library_page;
 pub mod plain_language;
 /// The survey form's answers as the page collects them: pure, so unit-tested without the UI.
 pub mod survey_answers;

@@ -4,11 +4,14 @@
 import { expect, test } from '../support/test';
 import { expectAccessible } from '../support/axe';
 import { expectNoSideScroll } from '../support/setup';
+import { appReady } from '../support/booking';
 import { DIABETES } from '../support/text';
 
 test('the library lists topics and articles, and a search finds the diabetes article first', async ({ page }) => {
   await page.goto('/learn/demo');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Health library');
+  // What follows is the app's (the page the server drew before it: library-page.spec.ts).
+  await appReady(page);
   await expect(page.getByText('Short articles from Riverside Family Clinic')).toBeVisible();
   const topics = page.getByRole('navigation', { name: 'Topics' });
   await expect(topics.getByRole('link', { name: 'All topics' })).toHaveAttribute('aria-current', 'page');
@@ -45,6 +48,7 @@ test('the library lists topics and articles, and a search finds the diabetes art
 
 test('an article reads well, links to its Spanish version and switches language', async ({ page }) => {
   await page.goto('/learn/demo?q=diab');
+  await appReady(page);
   await page.getByRole('link', { name: DIABETES.en }).click();
   await expect(page).toHaveURL(`/learn/demo/${DIABETES.slugEn}`);
   const title = page.getByRole('heading', { level: 1 });

@@ -37,14 +37,14 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
         _ => dist.join("index.html"),
     };
     let console = entry("console.html");
-    // The health library is a bundle of its own too (learn.html), and so is the after-visit
-    // survey (survey.html), which the visit page, at its size budget, could not carry.
-    let (learn, survey) = (entry("learn.html"), entry("survey.html"));
+    // The after-visit survey is a bundle of its own too (survey.html), which the visit page, at
+    // its size budget, could not carry; so is the health library (learn.html, see learn_page).
+    let survey = entry("survey.html");
     let metrics = state.metrics.clone();
     let embed_pages = routes::embed::pages(state.clone(), dist);
     // The booking page's start, sent with the clinic's services already in it.
     let book_page = routes::book_page::page(state.clone(), dist);
-    // An article of the health library, sent with the article already in it.
+    // The health library's list and articles, sent with their content already in them.
     let learn_page = routes::learn_page::page(state.clone(), dist);
     // A visit page, sent with the visit already in it.
     let visit_page = routes::visit_page::page(state.clone(), dist);
@@ -75,7 +75,6 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
         // the booking bundle, at its size budget, carries only a link to the form.
         .route_service("/waitlist/{token}", page(survey.clone()))
         .route_service("/book/{clinic}/waitlist", page(survey))
-        .route_service("/learn/{clinic}", page(learn))
         .route_service("/console", page(console.clone()))
         .route_service("/console/{*screen}", page(console))
         // The booking widget's frame: its own bundle, framed only by the clinic's sites.

@@ -4,14 +4,16 @@
 //! page built to start its wasm download after this first paint (`.ci/minify/paint-first.mjs`);
 //! an unknown article gets the library's page as built, whose app says so.
 
-use super::library::published_article;
+use super::library::{library_listing, published_article};
 use super::shell::{built, compression, drawn, with_screen};
 use crate::preload_hints::browser_language;
 use crate::routes::AppState;
 use app::article_page::{article_page_html, ArticleLinks};
+use app::i18n::library::library_catalog;
+use app::library_page::library_page_html;
 use app::wire::library::Article;
 use app::wire::Language;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, RawQuery, Request, State};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
@@ -36,6 +38,7 @@ pub fn page(state: AppState, dist: &std::path::Path) -> Router {
         _ => file.clone(),
     };
     Router::new()
+        .route("/learn/{clinic}", get(library))
         .route("/learn/{clinic}/{article}", get(article))
         .with_state(LearnPage {
             state,
@@ -43,6 +46,47 @@ pub fn page(state: AppState, dist: &std::path::Path) -> Router {
             file,
         })
         .layer(compression())
+}
+
+async fn library(
+    State(page): State<LearnPage>,
+    Path(clinic): Path<String>,
+    RawQuery(query): RawQuery,
+    request: Request,
+) -> Response {
+    let lang = browser_language(request.headers());
+    // `?q=` and `?category=` as the app reads them (the last of each, decoded).
+    let (mut q, mut category) = (String::new(), String::new());
+    for (key, value) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+        match key.as_ref() {
+            "q" => q = value.into_owned(),
+            "category" => category = value.into_owned(),
+            _ => {}
+        }
+    }
+    if let Some(html) = library_page(&page, &clinic, &q, &category, lang).await {
+        return drawn(html);
+    }
+    built(&page.file, request).await
+}
+
+async fn library_page(
+    page: &LearnPage,
+    clinic: &str,
+    q: &str,
+    category: &str,
+    lang: Language,
+) -> Option<String> {
+    let built = tokio::fs::read_to_string(&page.drawn_into).await.ok()?;
+    let mut conn = page.state.db.pool.acquire().await.ok()?;
+    let backend = page.state.db.backend();
+    let found = library_listing(&mut conn, backend, clinic, lang, q, category)
+        .await
+        .ok()?;
+    drop(conn);
+    let l = library_catalog(lang);
+    let html = library_page_html(l, clinic, q, category, &found);
+    with_screen(&built, l.title, lang, &html)
 }
 
 async fn article(

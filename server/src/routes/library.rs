@@ -80,38 +80,53 @@ async fn list(
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<Response> {
     let lang = language(query.lang.as_deref())?;
-    let search = query.q.as_deref().unwrap_or_default().trim();
+    let mut conn = state.db.pool.acquire().await?;
+    let found = library_listing(
+        &mut conn,
+        state.db.backend(),
+        &slug,
+        lang,
+        query.q.as_deref().unwrap_or_default(),
+        query.category.as_deref().unwrap_or_default(),
+    )
+    .await?;
+    Ok(cacheable(Json(found)))
+}
+
+/// A clinic's library in `lang`: its topics, and the articles of a search (`search`, ranked)
+/// or a topic (`category`), or all of them. 422 for an overlong search or topic, 404 for an
+/// unknown clinic. Also what the server draws the library's page from (`learn_page`).
+pub async fn library_listing(
+    conn: &mut db::Conn,
+    backend: db::Backend,
+    slug: &str,
+    lang: Language,
+    search: &str,
+    category: &str,
+) -> ApiResult<Library> {
+    let search = search.trim();
     if search.chars().count() > library::MAX_QUERY_CHARS {
         return Err(ApiError::field("q", "too_long"));
     }
-    let category = query.category.as_deref().unwrap_or_default().trim();
+    let category = category.trim();
     if category.chars().count() > MAX_CATEGORY_CHARS {
         return Err(ApiError::field("category", "too_long"));
     }
-    let mut conn = state.db.pool.acquire().await?;
-    let clinic = find_clinic(&mut conn, &slug).await?;
-    let categories = db::articles::categories(&mut conn, clinic.id, lang).await?;
+    let clinic = find_clinic(conn, slug).await?;
+    let categories = db::articles::categories(conn, clinic.id, lang).await?;
     let articles = if search.is_empty() {
-        db::articles::published(&mut conn, clinic.id, lang, category).await?
+        db::articles::published(conn, clinic.id, lang, category).await?
     } else {
         let words = library::search_words(search);
-        db::articles::search(
-            &mut conn,
-            state.db.backend(),
-            clinic.id,
-            lang,
-            category,
-            &words,
-        )
-        .await?
+        db::articles::search(conn, backend, clinic.id, lang, category, &words).await?
     };
-    Ok(cacheable(Json(Library {
+    Ok(Library {
         clinic_name: clinic.name,
         clinic_phone: clinic.phone,
         language: lang,
         categories,
         articles: articles.iter().map(CardRow::to_wire).collect(),
-    })))
+    })
 }
 
 #[utoipa::path(

@@ -3,14 +3,13 @@
 //! (`?q=`, `?category=`), so Back, reload and shared links show the same list; the number of
 //! results is spoken in the live region.
 
-use super::{article_href, library_href};
 use crate::api::library::library;
 use crate::components::feedback::{load_error, skeleton};
-use crate::components::markup::{html, push, Markup};
-use crate::components::{announce, set_title};
-use crate::i18n::library::{library_catalog, LibraryTr};
+use crate::components::markup::{html, Markup};
+use crate::components::{announce, focus_id, reveal_app, set_title};
+use crate::i18n::library::library_catalog;
 use crate::i18n::{fill, use_i18n};
-use crate::wire::library::Library;
+use crate::library_page::{heading_html, library_href, listing_html, search_form_html};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
@@ -33,16 +32,7 @@ pub fn LibraryPage() -> impl IntoView {
     // The search box is drawn once per language, so typing, focus and the caret survive new
     // results; a search changed by Back/Forward is written into it.
     let form = Signal::derive(move || {
-        let l = library_catalog(i18n.lang.get());
-        html(
-            r#"<form role="search" class="learn-search" action="" method="get"><label for="learn-q">{}</label><p class="hint" id="learn-q-hint">{}</p><div class="search-row"><input id="learn-q" name="q" type="search" autocomplete="off" enterkeyhint="search" aria-describedby="learn-q-hint" value="{}"><button type="submit">{}</button></div></form>"#,
-            &[
-                l.search_label,
-                l.search_hint,
-                &q.get_untracked(),
-                l.search_button,
-            ],
-        )
+        search_form_html(library_catalog(i18n.lang.get()), &q.get_untracked())
     });
     Effect::new(move |_| {
         let wanted = q.get();
@@ -77,21 +67,40 @@ pub fn LibraryPage() -> impl IntoView {
     let heading = Signal::derive(move || {
         let l = library_catalog(i18n.lang.get());
         set_title(l.title);
-        let mut out = html(r#"<h1 id="learn-title">{}</h1>"#, &[l.title]);
-        if let Some(Ok(found)) = data.get() {
-            push(
-                &mut out,
-                r#"<p class="lede">{}</p>"#,
-                &[&fill(l.intro, &[&found.clinic_name])],
-            );
+        let found = data.get();
+        let name = match &found {
+            Some(Ok(found)) => Some(found.clinic_name.as_str()),
+            _ => None,
+        };
+        heading_html(l, name)
+    });
+    // Once the list (or why it failed) is drawn, it replaces the one the server sent, and
+    // whatever was typed into that one's search box carries over, focus too.
+    Effect::new(move |_| {
+        if data.get().is_some() {
+            let drawn = document().query_selector("#boot [name=q]").ok().flatten();
+            let typing = drawn
+                .as_ref()
+                .is_some_and(|drawn| document().active_element().as_ref() == Some(drawn));
+            let typed = drawn.and_then(|drawn| {
+                js_sys::Reflect::get(&drawn, &"value".into())
+                    .ok()?
+                    .as_string()
+            });
+            reveal_app();
+            if let Some(typed) = typed {
+                set_search_value(&typed);
+            }
+            if typing {
+                focus_id(SEARCH_ID);
+            }
         }
-        out
     });
     let results = Signal::derive(move || {
         let l = library_catalog(i18n.lang.get());
         let t = i18n.t();
         match data.get() {
-            Some(Ok(found)) => listing(l, &clinic.get(), &q.get(), &category.get(), &found),
+            Some(Ok(found)) => listing_html(l, &clinic.get(), &q.get(), &category.get(), &found),
             Some(Err(error)) if error.is_not_found() => html(
                 r#"<p class="notice error" role="alert">{}</p>"#,
                 &[l.clinic_missing],
@@ -123,86 +132,4 @@ fn set_search_value(value: &str) {
     if let Some(input) = document().get_element_by_id(SEARCH_ID) {
         let _ = js_sys::Reflect::set(&input, &"value".into(), &value.into());
     }
-}
-
-/// The topics and the articles (or why there are none), as markup.
-fn listing(l: &LibraryTr, clinic: &str, q: &str, category: &str, found: &Library) -> String {
-    let q = q.trim();
-    let mut out = String::new();
-    if !found.categories.is_empty() {
-        push(
-            &mut out,
-            r#"<nav class="topics" aria-labelledby="topics-title"><h2 id="topics-title">{}</h2><ul class="chips">"#,
-            &[l.categories],
-        );
-        let current = |on: bool| if on { r#" aria-current="page""# } else { "" };
-        out.push_str("<li><a href=\"");
-        out.push_str(&library_href(clinic, "", ""));
-        out.push('"');
-        out.push_str(current(category.is_empty() && q.is_empty()));
-        push(&mut out, ">{}</a></li>", &[l.all_topics]);
-        for topic in &found.categories {
-            push(
-                &mut out,
-                r#"<li><a href="{}""#,
-                &[&library_href(clinic, "", &topic.name)],
-            );
-            out.push_str(current(q.is_empty() && topic.name == category));
-            push(
-                &mut out,
-                r#">{} <span class="count">({})</span></a></li>"#,
-                &[&topic.name, &topic.count.to_string()],
-            );
-        }
-        out.push_str("</ul></nav>");
-    }
-
-    let title = if q.is_empty() {
-        if category.is_empty() {
-            l.articles.to_string()
-        } else {
-            category.to_string()
-        }
-    } else {
-        fill(l.results_for, &[q])
-    };
-    push(
-        &mut out,
-        r#"<section class="results" aria-labelledby="results-title"><h2 id="results-title">{}</h2>"#,
-        &[&title],
-    );
-    if found.articles.is_empty() {
-        if q.is_empty() {
-            push(&mut out, r#"<p class="notice">{}</p>"#, &[l.empty]);
-        } else {
-            push(
-                &mut out,
-                r#"<div class="notice"><p>{}</p><p>{}</p><p><a href="{}">{}</a></p></div>"#,
-                &[
-                    &fill(l.no_results, &[q]),
-                    l.no_results_hint,
-                    &library_href(clinic, "", ""),
-                    l.show_all,
-                ],
-            );
-        }
-    } else {
-        out.push_str(r#"<ul class="article-list">"#);
-        for card in &found.articles {
-            push(
-                &mut out,
-                r#"<li class="card article-card"><h3><a href="{}">{}</a></h3><p>{}</p><p class="meta">{} · {}</p></li>"#,
-                &[
-                    &article_href(clinic, &card.slug),
-                    &card.title,
-                    &card.summary,
-                    &fill(l.minutes_read, &[&card.reading_minutes.to_string()]),
-                    &card.category,
-                ],
-            );
-        }
-        out.push_str("</ul>");
-    }
-    out.push_str("</section>");
-    out
 }

@@ -11,6 +11,8 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
+use crate::library_page::{article_href, library_href};
+
 pub use article::ArticlePage;
 pub use library::LibraryPage;
 
@@ -24,27 +26,4 @@ pub fn LearnApp() -> impl IntoView {
             </Routes>
         </Frame>
     }
-}
-
-/// `/learn/{clinic}` with an optional search or topic, each part percent-encoded.
-fn library_href(clinic: &str, query: &str, category: &str) -> String {
-    let mut href = String::from("/learn/");
-    href.push_str(&String::from(js_sys::encode_uri_component(clinic)));
-    for (name, value) in [("q", query), ("category", category)] {
-        if !value.is_empty() {
-            href.push(if href.contains('?') { '&' } else { '?' });
-            href.push_str(name);
-            href.push('=');
-            href.push_str(&String::from(js_sys::encode_uri_component(value)));
-        }
-    }
-    href
-}
-
-/// `/learn/{clinic}/{slug}`.
-fn article_href(clinic: &str, slug: &str) -> String {
-    let mut href = library_href(clinic, "", "");
-    href.push('/');
-    href.push_str(&String::from(js_sys::encode_uri_component(slug)));
-    href
 }
