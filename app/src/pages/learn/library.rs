@@ -120,16 +120,22 @@ pub fn LibraryPage() -> impl IntoView {
     }
 }
 
+/// The app's own search box (`None` before it is drawn), never the one in a page the server
+/// drew, which shares its id until the app takes over.
+fn search_box() -> Option<web_sys::Element> {
+    document().query_selector("#main #learn-q").ok().flatten()
+}
+
 /// What the search box holds now (`None` before it is drawn).
 fn search_value() -> Option<String> {
-    let input = document().get_element_by_id(SEARCH_ID)?;
+    let input = search_box()?;
     js_sys::Reflect::get(&input, &"value".into())
         .ok()?
         .as_string()
 }
 
 fn set_search_value(value: &str) {
-    if let Some(input) = document().get_element_by_id(SEARCH_ID) {
+    if let Some(input) = search_box() {
         let _ = js_sys::Reflect::set(&input, &"value".into(), &value.into());
     }
 }
