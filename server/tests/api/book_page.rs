@@ -3,45 +3,9 @@
 //! and odd slugs get the page as built; every answer keeps the page's headers.
 
 use crate::helpers::*;
-use reqwest::StatusCode;
 
 /// The booking page as written in the repository (the release build minifies it).
 const BUILT: &str = include_str!("../../../app/index.html");
-
-/// The page at `path` (checked to be a page with the usual headers) and its headers.
-async fn page(
-    app: &TestApp,
-    path: &str,
-    accept_language: &str,
-) -> (reqwest::header::HeaderMap, String) {
-    let response = app
-        .client
-        .get(app.url(path))
-        .header("accept-language", accept_language)
-        .send()
-        .await
-        .unwrap();
-    let headers = response.headers().clone();
-    let status = response.status();
-    let body = response.text().await.unwrap();
-    assert_eq!(status, StatusCode::OK, "{path}");
-    assert!(
-        headers["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html"),
-        "{path}"
-    );
-    assert_eq!(headers["cache-control"], "no-cache", "{path}");
-    assert!(
-        headers["content-security-policy"]
-            .to_str()
-            .unwrap()
-            .contains("script-src"),
-        "{path}"
-    );
-    (headers, body)
-}
 
 async fn booking_app() -> TestApp {
     spawn_app_serving(tuesday_morning(), |dist| {
@@ -55,7 +19,7 @@ async fn the_booking_page_arrives_with_the_clinics_services_in_the_browsers_lang
     let app = booking_app().await;
     let physio = app.service_id("Physiotherapy session").await;
 
-    let (_, english) = page(&app, "/book/demo", "en-US,en;q=0.9").await;
+    let (_, english) = html_page(&app, "/book/demo", "en-US,en;q=0.9").await;
     assert!(english.contains(r#"<div id="boot" data-shell>"#));
     assert!(english.contains("<title>What do you need? · Carebook</title>"));
     assert!(english.contains("Booking at Riverside Family Clinic"));
@@ -65,7 +29,7 @@ async fn the_booking_page_arrives_with_the_clinics_services_in_the_browsers_lang
     assert!(!english.contains("skel-block"), "the skeleton is gone");
     assert!(english.contains("<noscript>"), "the rest of the page stays");
 
-    let (headers, spanish) = page(&app, "/book/demo", "es-MX,es;q=0.9,en;q=0.8").await;
+    let (headers, spanish) = html_page(&app, "/book/demo", "es-MX,es;q=0.9,en;q=0.8").await;
     assert!(spanish.contains(r#"<html lang="es""#));
     assert!(spanish.contains("¿Qué necesita?"));
     assert!(spanish.contains("Sesión de fisioterapia"));
@@ -87,10 +51,10 @@ async fn later_steps_unknown_clinics_and_odd_slugs_get_the_page_as_built() {
         "/book/%00",
         "/book/%3Cscript%3E",
     ] {
-        let (_, body) = page(&app, path, "en").await;
+        let (_, body) = html_page(&app, path, "en").await;
         assert_eq!(body, BUILT, "{path}");
     }
     // A query that is no step of the flow (a campaign tag) still gets the first step.
-    let (_, tagged) = page(&app, "/book/demo?utm_source=flyer", "en").await;
+    let (_, tagged) = html_page(&app, "/book/demo?utm_source=flyer", "en").await;
     assert!(tagged.contains("data-shell"));
 }

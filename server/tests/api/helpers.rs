@@ -360,3 +360,40 @@ pub async fn row_counts(app: &TestApp, tables: &[&str]) -> Vec<i64> {
     }
     counts
 }
+
+/// A page as the server sends it for `path` (drawn, or the page as built), in a browser that
+/// prefers `accept_language`: checked to be a 200 HTML page that browsers revalidate, under the
+/// app's Content-Security-Policy. Its headers and its text.
+pub async fn html_page(
+    app: &TestApp,
+    path: &str,
+    accept_language: &str,
+) -> (reqwest::header::HeaderMap, String) {
+    let response = app
+        .client
+        .get(app.url(path))
+        .header("accept-language", accept_language)
+        .send()
+        .await
+        .unwrap();
+    let headers = response.headers().clone();
+    let status = response.status();
+    let body = response.text().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{path}");
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"),
+        "{path}"
+    );
+    assert_eq!(headers["cache-control"], "no-cache", "{path}");
+    assert!(
+        headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("script-src"),
+        "{path}"
+    );
+    (headers, body)
+}

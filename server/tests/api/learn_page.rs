@@ -3,27 +3,9 @@
 //! or clinic, or a search the API would refuse, gets the library's page as built.
 
 use crate::helpers::*;
-use reqwest::StatusCode;
 
 /// The library's page as written in the repository (the release build minifies it).
 const BUILT: &str = include_str!("../../../app/learn.html");
-
-async fn page(app: &TestApp, path: &str, accept_language: &str) -> String {
-    let response = app
-        .client
-        .get(app.url(path))
-        .header("accept-language", accept_language)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK, "{path}");
-    assert!(response.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("text/html"));
-    assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
-    response.text().await.unwrap()
-}
 
 async fn library_app() -> TestApp {
     spawn_app_serving(tuesday_morning(), |dist| {
@@ -40,7 +22,9 @@ async fn library_app() -> TestApp {
 #[tokio::test]
 async fn an_article_arrives_drawn_with_the_words_around_it_in_the_browsers_language() {
     let app = library_app().await;
-    let english = page(&app, "/learn/demo/type-2-diabetes-basics", "en-US").await;
+    let english = html_page(&app, "/learn/demo/type-2-diabetes-basics", "en-US")
+        .await
+        .1;
     assert!(english.contains(r#"<div id="boot" data-shell>"#));
     assert!(
         english.contains("<title>Living with type 2 diabetes: everyday basics · Carebook</title>")
@@ -54,7 +38,9 @@ async fn an_article_arrives_drawn_with_the_words_around_it_in_the_browsers_langu
     );
     assert!(!english.contains("skel-block"));
 
-    let spanish = page(&app, "/learn/demo/diabetes-tipo-2-lo-basico", "es-MX,es").await;
+    let spanish = html_page(&app, "/learn/demo/diabetes-tipo-2-lo-basico", "es-MX,es")
+        .await
+        .1;
     assert!(spanish.contains(r#"<html lang="es""#));
     assert!(spanish.contains("Revisado por última vez el 15 de octubre de 2026"));
 }
@@ -68,14 +54,14 @@ async fn unknown_articles_and_clinics_get_the_librarys_page_as_built() {
         "/learn/demo/%00",
         "/learn/demo/%3Cb%3E",
     ] {
-        assert_eq!(page(&app, path, "en").await, BUILT, "{path}");
+        assert_eq!(html_page(&app, path, "en").await.1, BUILT, "{path}");
     }
 }
 
 #[tokio::test]
 async fn the_library_arrives_with_its_topics_and_articles_in_the_browsers_language() {
     let app = library_app().await;
-    let english = page(&app, "/learn/demo", "en-US").await;
+    let english = html_page(&app, "/learn/demo", "en-US").await.1;
     assert!(english.contains(r#"<div id="boot" data-shell>"#));
     assert!(english.contains("<title>Health library · Carebook</title>"));
     assert!(english.contains(r#"<main class="boot-main"><div class="learn"><div><h1 id="learn-title">Health library</h1><p class="lede">Short articles from Riverside Family Clinic"#));
@@ -99,7 +85,7 @@ async fn the_library_arrives_with_its_topics_and_articles_in_the_browsers_langua
         "only this language's articles"
     );
 
-    let spanish = page(&app, "/learn/demo", "es-MX,es;q=0.9").await;
+    let spanish = html_page(&app, "/learn/demo", "es-MX,es;q=0.9").await.1;
     assert!(spanish.contains(r#"<html lang="es""#));
     assert!(spanish.contains("<title>Biblioteca de salud · Carebook</title>"));
     assert!(spanish.contains("Todos los temas"));
@@ -111,7 +97,7 @@ async fn the_library_arrives_with_its_topics_and_articles_in_the_browsers_langua
 async fn a_search_or_a_topic_arrives_with_its_own_list() {
     let app = library_app().await;
     // Sent by the form without the app: `+` for the space.
-    let search = page(&app, "/learn/demo?q=blood+sug", "en").await;
+    let search = html_page(&app, "/learn/demo?q=blood+sug", "en").await.1;
     assert!(
         search.contains(r#"value="blood sug"><button"#),
         "the search stays in its box"
@@ -124,7 +110,9 @@ async fn a_search_or_a_topic_arrives_with_its_own_list() {
         "no topic is current during a search"
     );
 
-    let topic = page(&app, "/learn/demo?category=Injuries", "en").await;
+    let topic = html_page(&app, "/learn/demo?category=Injuries", "en")
+        .await
+        .1;
     assert!(topic.contains(r#"<h2 id="results-title">Injuries</h2>"#));
     assert!(
         topic.contains(r#"<a href="/learn/demo?category=Injuries" aria-current="page">Injuries"#)
@@ -133,7 +121,7 @@ async fn a_search_or_a_topic_arrives_with_its_own_list() {
     assert!(!topic.contains(r#"<a href="/learn/demo/low-back-pain">"#));
 
     // Nothing found: said so, with the way back to every article. What was typed is escaped.
-    let none = page(&app, "/learn/demo?q=%3Cb%3Ezzzz", "en").await;
+    let none = html_page(&app, "/learn/demo?q=%3Cb%3Ezzzz", "en").await.1;
     assert!(none.contains("No articles match “&lt;b&gt;zzzz”."));
     assert!(none.contains(r#"value="&lt;b&gt;zzzz">"#));
     assert!(!none.contains("<b>zzzz"));
@@ -150,6 +138,6 @@ async fn an_unknown_clinic_or_a_refused_search_gets_the_librarys_page_as_built()
         long_search.as_str(),
         long_topic.as_str(),
     ] {
-        assert_eq!(page(&app, path, "en").await, BUILT, "{path}");
+        assert_eq!(html_page(&app, path, "en").await.1, BUILT, "{path}");
     }
 }

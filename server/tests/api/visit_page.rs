@@ -12,31 +12,6 @@ use serde_json::json;
 /// The visit page as written in the repository (the release build minifies it).
 const BUILT: &str = include_str!("../../../app/visit.html");
 
-/// The page at `path`, checked to be a page with the usual headers, and its headers.
-async fn page(app: &TestApp, path: &str) -> (reqwest::header::HeaderMap, String) {
-    let response = app.client.get(app.url(path)).send().await.unwrap();
-    let headers = response.headers().clone();
-    let status = response.status();
-    let body = response.text().await.unwrap();
-    assert_eq!(status, StatusCode::OK, "{path}");
-    assert!(
-        headers["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html"),
-        "{path}"
-    );
-    assert_eq!(headers["cache-control"], "no-cache", "{path}");
-    assert!(
-        headers["content-security-policy"]
-            .to_str()
-            .unwrap()
-            .contains("script-src"),
-        "{path}"
-    );
-    (headers, body)
-}
-
 async fn visit_app() -> TestApp {
     spawn_app_serving(tuesday_morning(), |dist| {
         std::fs::write(dist.join("visit.html"), BUILT).unwrap();
@@ -95,7 +70,7 @@ async fn a_visit_page_arrives_with_the_visit_drawn_in_it() {
     .await;
     let token = &visit.token;
 
-    let (headers, body) = page(&app, &format!("/a/{token}")).await;
+    let (headers, body) = html_page(&app, &format!("/a/{token}"), "en").await;
     assert!(body.contains(r#"<div id="boot" data-shell>"#));
     assert!(body.contains("<title>Your visit, Pat · Carebook</title>"));
     assert!(body.contains(r#"<h1 id="visit-title" tabindex="-1">Your visit, Pat</h1>"#));
@@ -139,13 +114,13 @@ async fn the_page_the_booking_ends_on_greets_from_the_start() {
         Language::En,
     )
     .await;
-    let (_, body) = page(&app, &format!("/a/{}?booked=1", visit.token)).await;
+    let (_, body) = html_page(&app, &format!("/a/{}?booked=1", visit.token), "en").await;
     assert!(body.contains("<title>You&#39;re booked, Pat! · Carebook</title>"));
     assert!(body.contains(r#"data-testid="confirmation-banner""#));
     assert!(body.contains("Keep this page&#39;s link"));
     assert!(body.contains(&when_span(visit.start)));
     // Another query, or none, is the plain visit page.
-    let (_, tagged) = page(&app, &format!("/a/{}?booked=0", visit.token)).await;
+    let (_, tagged) = html_page(&app, &format!("/a/{}?booked=0", visit.token), "en").await;
     assert!(tagged.contains("<title>Your visit, Pat · Carebook</title>"));
     assert!(!tagged.contains("confirmation-banner"));
 }
@@ -161,7 +136,7 @@ async fn a_visit_booked_in_spanish_is_drawn_in_spanish() {
         Language::Es,
     )
     .await;
-    let (_, body) = page(&app, &format!("/a/{}", visit.token)).await;
+    let (_, body) = html_page(&app, &format!("/a/{}", visit.token), "en").await;
     assert!(body.contains(r#"<html lang="es""#));
     assert!(body.contains("<title>Su cita, Lucía · Carebook</title>"));
     assert!(body.contains("Visita de seguimiento"));
@@ -174,7 +149,7 @@ async fn a_visit_booked_in_spanish_is_drawn_in_spanish() {
     assert!(body.contains(&when_span(visit.start)));
     assert!(!body.contains("How to prepare"));
 
-    let (_, greeted) = page(&app, &format!("/a/{}?booked=1", visit.token)).await;
+    let (_, greeted) = html_page(&app, &format!("/a/{}?booked=1", visit.token), "en").await;
     assert!(greeted.contains("<title>¡Su cita está reservada, Lucía! · Carebook</title>"));
 }
 
@@ -195,7 +170,7 @@ async fn a_cancelled_visit_shows_it_is_cancelled_and_offers_no_changes() {
         format!("/a/{}", visit.token),
         format!("/a/{}?booked=1", visit.token),
     ] {
-        let (_, body) = page(&app, &path).await;
+        let (_, body) = html_page(&app, &path, "en").await;
         assert!(body.contains("data-shell"), "{path}");
         assert!(
             body.contains("<title>Your visit, Carla · Carebook</title>"),
@@ -227,7 +202,7 @@ async fn a_visit_less_than_a_day_away_is_drawn_with_the_phone_to_change_it() {
         ))
         .await;
     assert!(!visit.can_cancel);
-    let (_, body) = page(&app, &format!("/a/{}", visit.token)).await;
+    let (_, body) = html_page(&app, &format!("/a/{}", visit.token), "en").await;
     assert!(body.contains(
         r#"<p class="notice">Changes within 24 hours need a call: <a href="tel:+1 212 555 0142">+1 212 555 0142</a></p>"#
     ));
@@ -246,7 +221,7 @@ async fn a_video_visit_is_drawn_down_to_where_its_join_link_goes() {
     let app = visit_app().await;
     let visit = book(&app, "Video check-in", "Vera Video", "Vera", Language::En).await;
     let room = visit.video_url.clone().expect("a video visit has a room");
-    let (_, body) = page(&app, &format!("/a/{}", visit.token)).await;
+    let (_, body) = html_page(&app, &format!("/a/{}", visit.token), "en").await;
     assert!(body.contains("data-shell"));
     assert!(body.contains("<title>Your visit, Vera · Carebook</title>"));
     assert!(body.contains("Video check-in"));
@@ -274,7 +249,7 @@ async fn a_name_with_markup_in_it_is_drawn_as_text() {
         Language::En,
     )
     .await;
-    let (_, body) = page(&app, &format!("/a/{}", visit.token)).await;
+    let (_, body) = html_page(&app, &format!("/a/{}", visit.token), "en").await;
     assert!(body.contains("<title>Your visit, &lt;b&gt;Eve&lt;/b&gt; &amp; co · Carebook</title>"));
     assert!(body.contains(">Your visit, &lt;b&gt;Eve&lt;/b&gt; &amp; co</h1>"));
     assert!(!body.contains("<b>Eve</b>"));
@@ -306,7 +281,7 @@ async fn unknown_and_odd_tokens_get_the_page_as_built_with_nobodys_visit_in_it()
         format!("/a/{unknown}?booked=1"),
         format!("/a/{near_miss}"),
     ] {
-        let (_, body) = page(&app, &path).await;
+        let (_, body) = html_page(&app, &path, "en").await;
         assert_eq!(body, BUILT, "{path}");
         assert!(!body.contains("data-shell") && body.contains("skel-block"));
         assert!(!body.contains("Nadia"), "{path}");
